@@ -1,0 +1,11 @@
+"""The `newsprism` command: a thin layer that parses options and calls the Python API.
+
+Each group of commands lives in its own module and registers itself on `app`.
+"""
+
+from __future__ import annotations
+
+from newsprism.cli import articles as _articles  # noqa: F401  (registers commands)
+from newsprism.cli.app import app
+
+__all__ = ["app"]

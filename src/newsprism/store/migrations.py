@@ -1,0 +1,152 @@
+"""Schema migrations, applied in order. `PRAGMA user_version` records how many have run.
+
+Add a migration by appending a function; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    `executescript` would commit the open transaction first, so statements are split here
+    (sqlite3.complete_statement knows where a CREATE TRIGGER ... END; ends).
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+def m001_articles(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            paragraphs TEXT NOT NULL,      -- JSON list
+            url TEXT,
+            outlet TEXT NOT NULL,
+            published TEXT,                -- ISO date or NULL
+            language TEXT NOT NULL,
+            source TEXT NOT NULL,
+            author TEXT,
+            removed TEXT NOT NULL,         -- JSON list of boilerplate lines
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_url ON articles(url);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.rowid, old.title, old.body);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.rowid, old.title, old.body);
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        """,
+    )
+
+
+def m002_analyses(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            data TEXT NOT NULL,            -- JSON of model.Analysis
+            model TEXT NOT NULL,
+            analyzed_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, entity_key)
+        );
+        CREATE INDEX entity_mentions_key ON entity_mentions(entity_key);
+        """,
+    )
+
+
+def m003_stories(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            first TEXT,
+            last TEXT,
+            size INTEGER NOT NULL,
+            data TEXT NOT NULL,            -- JSON of model.Story
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX stories_last ON stories(last);
+        CREATE INDEX stories_size ON stories(size);
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            duplicate_of TEXT,
+            inferred_date TEXT
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE state (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL            -- e.g. the incremental clusterer's learned state
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_articles, m002_analyses, m003_stories]
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Apply every migration not yet applied; returns the schema version reached."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        from newsprism.errors import StoreError
+
+        raise StoreError(
+            f"Database schema version {version} is newer than this newsprism "
+            f"({len(MIGRATIONS)}). Upgrade newsprism to open it."
+        )
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            current = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if current >= number:
+                db.execute("COMMIT")
+                continue
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)

@@ -1,0 +1,410 @@
+"""SQLite storage: one file, WAL mode, FTS5 search, migrations in order.
+
+`SQLiteStore` is the repository every stage reads and writes through. Writes are in short
+transactions (one per batch), so a crash loses at most the batch in flight and never leaves a
+half-written article; articles are keyed by their content id, so writing one twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import NotFoundError, StoreError
+from newsprism.model import Analysis, Article, Story, from_dict, to_dict
+from newsprism.store.migrations import migrate
+
+BUSY_TIMEOUT_MS = 60_000
+_WRITE_RETRIES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What writing a batch of articles did."""
+
+    new: tuple[str, ...]
+    duplicate: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    key: str
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+    outlets: tuple[str, ...]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        url=row["url"],
+        outlet=row["outlet"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        language=row["language"],
+        source=row["source"],
+        author=row["author"],
+        removed=tuple(json.loads(row["removed"])),
+    )
+
+
+class SQLiteStore:
+    """Articles, analyses and stories in one SQLite file (":memory:" for a throwaway store)."""
+
+    def __init__(self, path: str | Path = "newsprism.db") -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot open database {self.path}: {exc}") from exc
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            migrate(self._db)
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(
+                f"{self.path} is not a newsprism database or is damaged ({exc}). "
+                "Give another --db path."
+            ) from exc
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy."""
+        for attempt in range(_WRITE_RETRIES):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise StoreError(f"Cannot write to {self.path}: {exc}") from exc
+                time.sleep(0.05 * 2**attempt)
+        else:
+            raise StoreError(f"{self.path} stayed locked by another process; try again.")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self._db.execute(sql, tuple(params))
+
+    # --- articles ----------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Store articles not yet stored, in one transaction. Same id twice is a duplicate."""
+        new: list[str] = []
+        duplicate: list[str] = []
+        with self.transaction() as db:
+            for article in articles:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO articles (id, title, body, paragraphs, url, outlet,"
+                    " published, language, source, author, removed, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        article.title,
+                        article.body,
+                        json.dumps(list(article.paragraphs), ensure_ascii=False),
+                        article.url,
+                        article.outlet,
+                        article.published.isoformat() if article.published else None,
+                        article.language,
+                        article.source,
+                        article.author,
+                        json.dumps(list(article.removed), ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+                (new if cursor.rowcount == 1 else duplicate).append(article.id)
+        return AddResult(tuple(new), tuple(duplicate))
+
+    def has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id, or with the only id starting with this prefix."""
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (article_id, _escape_like(article_id) + "%"),
+        ).fetchall()
+        exact = [row for row in rows if row["id"] == article_id]
+        if exact:
+            return _row_to_article(exact[0])
+        if len(rows) == 1 and len(article_id) >= 4:
+            return _row_to_article(rows[0])
+        if rows:
+            raise NotFoundError(f"Article id '{article_id}' is ambiguous; give more characters.")
+        raise NotFoundError(
+            f"No article with id '{article_id}'. List ids with `newsprism articles`."
+        )
+
+    def iter_articles(
+        self,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> Iterator[Article]:
+        """Stored articles, newest first (undated last), filtered as asked."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            clauses.append("lower(outlet) = lower(?)")
+            params.append(outlet)
+        if since:
+            clauses.append("published >= ?")
+            params.append(since.isoformat())
+        if until:
+            clauses.append("published <= ?")
+            params.append(until.isoformat())
+        if ids is not None:
+            id_list = list(ids)
+            clauses.append(f"id IN ({','.join('?' * len(id_list))})")
+            params.extend(id_list)
+        sql = "SELECT * FROM articles"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY published IS NULL, published DESC, rowid"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self._db.execute(sql, params):
+            yield _row_to_article(row)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and bodies (FTS5, best match first).
+
+        Plain words are matched as words; FTS5 syntax (AND, OR, "phrases", prefix*) is
+        honoured when the query is valid FTS5, and otherwise quoted word by word.
+        """
+        sql = (
+            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts)"
+            " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self._db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            if not words:
+                return []
+            safe = " ".join(f'"{word}"' for word in words)
+            rows = self._db.execute(sql, (safe, limit)).fetchall()
+        return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+
+    # --- analyses ----------------------------------------------------------------------------
+
+    def save_analyses(self, analyses: Iterable[Analysis]) -> int:
+        """Store analyses (replacing earlier ones of the same articles); returns how many."""
+        count = 0
+        with self.transaction() as db:
+            for analysis in analyses:
+                db.execute(
+                    "INSERT OR REPLACE INTO analyses (article_id, data, model, analyzed_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (
+                        analysis.article_id,
+                        json.dumps(to_dict(analysis), ensure_ascii=False),
+                        analysis.model,
+                        _now(),
+                    ),
+                )
+                db.execute(
+                    "DELETE FROM entity_mentions WHERE article_id = ?", (analysis.article_id,)
+                )
+                quoted: dict[str, int] = {}
+                for quote in analysis.quotes:
+                    if quote.speaker_key:
+                        quoted[quote.speaker_key] = quoted.get(quote.speaker_key, 0) + 1
+                for entity in analysis.entities:
+                    db.execute(
+                        "INSERT OR REPLACE INTO entity_mentions"
+                        " (article_id, entity_key, name, label, mentions, quotes)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            analysis.article_id,
+                            entity.key,
+                            entity.name,
+                            entity.label,
+                            entity.count,
+                            quoted.get(entity.key, 0),
+                        ),
+                    )
+                count += 1
+        return count
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        row = self._db.execute(
+            "SELECT data FROM analyses WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return from_dict(Analysis, json.loads(row["data"])) if row else None
+
+    def unanalyzed_ids(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)"
+            " ORDER BY rowid"
+        )
+        return [row["id"] for row in rows]
+
+    def people(
+        self, label: str | None = "PERSON", name: str | None = None, limit: int = 50
+    ) -> list[PersonSummary]:
+        """Entities across the corpus, most written-about first."""
+        clauses, params = [], []
+        if label:
+            clauses.append("m.label = ?")
+            params.append(label)
+        if name:
+            clauses.append("(m.entity_key = ? OR lower(m.name) LIKE lower(?) ESCAPE '\\')")
+            params.extend([name, f"%{_escape_like(name)}%"])
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._db.execute(
+            "SELECT m.entity_key AS key, max(m.name) AS name, max(m.label) AS label,"
+            " count(*) AS articles, sum(m.mentions) AS mentions, sum(m.quotes) AS quotes,"
+            " group_concat(DISTINCT a.outlet) AS outlets"
+            f" FROM entity_mentions m JOIN articles a ON a.id = m.article_id {where}"
+            " GROUP BY m.entity_key ORDER BY articles DESC, mentions DESC LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [
+            PersonSummary(
+                key=row["key"],
+                name=row["name"],
+                label=row["label"],
+                articles=row["articles"],
+                mentions=row["mentions"],
+                quotes=row["quotes"],
+                outlets=tuple(sorted((row["outlets"] or "").split(","))),
+            )
+            for row in rows
+        ]
+
+    def articles_mentioning(self, entity_key: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT article_id FROM entity_mentions WHERE entity_key = ?", (entity_key,)
+        )
+        return [row["article_id"] for row in rows]
+
+    # --- stories -----------------------------------------------------------------------------
+
+    def save_stories(self, stories: Iterable[Story], replace_all: bool = False) -> None:
+        """Store stories and their membership; `replace_all` first forgets every story."""
+        with self.transaction() as db:
+            if replace_all:
+                db.execute("DELETE FROM story_articles")
+                db.execute("DELETE FROM stories")
+            for story in stories:
+                db.execute(
+                    "INSERT OR REPLACE INTO stories (id, label, first, last, size, data,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        story.id,
+                        story.label,
+                        story.first.isoformat() if story.first else None,
+                        story.last.isoformat() if story.last else None,
+                        story.size,
+                        json.dumps(to_dict(story), ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+                copies = dict(story.duplicates)
+                inferred = dict(story.inferred_dates)
+                for aid in story.article_ids:
+                    day = inferred.get(aid)
+                    db.execute(
+                        "INSERT OR REPLACE INTO story_articles"
+                        " (article_id, story_id, duplicate_of, inferred_date) VALUES (?, ?, ?, ?)",
+                        (aid, story.id, copies.get(aid), day.isoformat() if day else None),
+                    )
+
+    def delete_stories(self, story_ids: Iterable[str]) -> None:
+        with self.transaction() as db:
+            for sid in story_ids:
+                db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+                db.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+
+    def get_story(self, story_id: str) -> Story:
+        rows = self._db.execute(
+            "SELECT id, data FROM stories WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (story_id, _escape_like(story_id) + "%"),
+        ).fetchall()
+        exact = [row for row in rows if row["id"] == story_id]
+        if exact or len(rows) == 1:
+            return from_dict(Story, json.loads((exact or rows)[0]["data"]))
+        if rows:
+            raise NotFoundError(f"Story id '{story_id}' is ambiguous; give more characters.")
+        raise NotFoundError(f"No story with id '{story_id}'. List them with `newsprism stories`.")
+
+    def iter_stories(self, order: str = "size") -> Iterator[Story]:
+        by = "size DESC, last DESC" if order == "size" else "last IS NULL, last DESC, size DESC"
+        for row in self._db.execute(f"SELECT data FROM stories ORDER BY {by}"):
+            yield from_dict(Story, json.loads(row["data"]))
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row["story_id"] if row else None
+
+    # --- learned state -----------------------------------------------------------------------
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return bytes(row["value"]) if row else None
+
+    def set_state(self, name: str, value: bytes) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO state (name, value) VALUES (?, ?)", (name, value))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
