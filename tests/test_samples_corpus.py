@@ -27,6 +27,7 @@ README = SAMPLES / "README.md"
 
 _CONTENT_NS = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _EVIDENCE = re.compile(r"\b([FBDS]\d+): `((?:[^`\\]|\\.)+)`")
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -291,6 +292,9 @@ def test_relative_date_resolves_consistently_with_the_calendar(cells: list[str])
         assert target == base - timedelta(days=1)
     elif "tomorrow" in words:
         assert target == base + timedelta(days=1)
+    ago = re.search(r"\b(\w+) days ago\b", words)
+    if ago:
+        assert target == base - timedelta(days=_NUMBERS.index(ago.group(1)))
     day = next((d for d in _WEEKDAYS if d in words), None)
     if day is not None:
         assert target.strftime("%A").lower() == day
