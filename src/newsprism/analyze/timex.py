@@ -404,7 +404,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"}:
             break
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     for child in token.children:
@@ -412,7 +412,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             return True
     # "is due to / set to / scheduled to / expected to" + verb
     head = token.head
-    if head is not token and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
+    if head.i != token.i and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
         return True
     return token.lower_ in {"will", "shall"}
 
