@@ -1,0 +1,106 @@
+"""Crash safety: SIGKILL in the middle of an ingest loses nothing committed and duplicates
+nothing; running the same ingest again completes it (issue 6, point 3).
+
+The ingest runs through the real entry point (`python -m newsprism`) in a subprocess, on a
+JSON Lines file of real article text, and is killed once the database holds its first
+committed batches.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from relhelp import (
+    clean_env,
+    cli,
+    db_facts,
+    expected_ids,
+    jsonl_records,
+    real_bodies,
+    run_cli,
+    write_jsonl,
+)
+
+from newsprism.pipeline import INGEST_BATCH
+
+RECORDS = 2500
+KILL_AFTER = 2 * INGEST_BATCH
+"""Kill once this many articles are committed: mid-way, with whole batches behind it."""
+
+
+def _stored(db: Path) -> int:
+    """Articles committed so far, as another process sees them (0 before the schema exists)."""
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(db, timeout=5)
+        try:
+            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _kill_when_stored(proc: subprocess.Popen[bytes], db: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"the ingest ended (exit {proc.returncode}) before {count} articles were stored, "
+                "so it could not be killed mid-way; give it more records"
+            )
+        if _stored(db) >= count:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+            return
+        time.sleep(0.01)
+    proc.kill()
+    pytest.fail("the ingest stored nothing within two minutes")
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_loses_nothing_and_rerun_completes(tmp_path: Path) -> None:
+    source = write_jsonl(
+        tmp_path / "archive.jsonl", jsonl_records(0, RECORDS, real_bodies(max_chars=1500))
+    )
+    db = tmp_path / "news.db"
+    every = expected_ids(source)
+    assert len(every) == RECORDS
+
+    args = ("--db", str(db), "ingest", "--no-analyze", "--no-cluster", "--json", str(source))
+    proc = subprocess.Popen(
+        cli(*args), env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _kill_when_stored(proc, db, KILL_AFTER)
+    assert proc.returncode == -signal.SIGKILL
+
+    after_kill = db_facts(db)
+    assert after_kill["integrity"] == "ok"
+    stored = after_kill["ids"]
+    assert isinstance(stored, set)
+    # What was committed is there once, intact, and is what the file holds: no stray rows,
+    # no half-written batch, and the full-text index agrees with the table.
+    assert KILL_AFTER <= after_kill["rows"] < RECORDS
+    assert after_kill["rows"] == len(stored) == after_kill["distinct_bodies"]
+    assert after_kill["fts_rows"] == after_kill["rows"]
+    assert stored <= every
+    assert after_kill["rows"] % INGEST_BATCH == 0
+
+    rerun = run_cli(*args)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["new"] == RECORDS - len(stored)
+    assert summary["duplicate"] == len(stored)
+    assert summary["skipped"] == []
+
+    final = db_facts(db)
+    assert final["integrity"] == "ok"
+    assert final["ids"] == every
+    assert final["rows"] == RECORDS == final["distinct_bodies"] == final["fts_rows"]
