@@ -47,7 +47,7 @@ def test_simultaneous_ingests_store_every_article_once(
     procs = [_start(db, source) for source in sources]
     outputs = [proc.communicate(timeout=300) for proc in procs]
 
-    for proc, (stdout, stderr) in zip(procs, outputs, strict=True):
+    for proc, (_, stderr) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, f"{why}: {stderr}"
     summaries = [json.loads(stdout) for stdout, _ in outputs]
     # Each article is new to exactly one of the runs, and every other sighting is a duplicate.
