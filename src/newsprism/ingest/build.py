@@ -23,9 +23,14 @@ TITLE_MAX_CHARS = 120
 """A title made from the body is cut to this many characters, at a word boundary."""
 
 # The end of a sentence: terminal punctuation (and any closing quote or bracket), then a space
-# and something that can start a sentence. "Mr. Smith" and "U.S. officials" can fool it; a
-# made-up title only needs to be a readable start of the text.
+# and something that can start a sentence. A full stop after an initial ("Mary J. Blige") or
+# a common abbreviation ("Sen.", "U.S.") does not end one.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|"
+    r"Capt|Rev|Hon|Jr|Sr|Inc|Ltd|Co|Corp|No|Vol|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|Ill|Fla|Calif|Mass|Penn|Va|Wash))$"
+)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -45,8 +50,12 @@ def title_from_body(paragraphs: Sequence[str]) -> str:
     if not paragraphs:
         return ""
     first = paragraphs[0]
-    match = _SENTENCE_END.search(first)
-    sentence = first[: match.start() + 1] if match else first
+    sentence = first
+    for match in _SENTENCE_END.finditer(first):
+        if first[match.start()] == "." and _ABBREVIATION.search(first[: match.start()]):
+            continue
+        sentence = first[: match.end()].rstrip()
+        break
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence.strip()
     cut = sentence[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:–—-")

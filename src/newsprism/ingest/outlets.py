@@ -28,6 +28,7 @@ UNKNOWN = "unknown"
 
 # Host prefixes that are the same site in another dress (mobile, AMP, "www").
 _SAME_SITE_PREFIXES = ("www.", "www1.", "www2.", "amp.", "m.", "mobile.")
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*$|^[0-9a-f:]+$")
 _DOMAIN_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)+(?:[:/].*)?$", re.I)
 
 
@@ -82,9 +83,8 @@ def host_of(url_or_host: str) -> str | None:
         host = urlsplit(text).hostname
     except ValueError:
         return None
-    if not host:
-        return None
-    return host.rstrip(".").lower() or None
+    host = (host or "").rstrip(".").lower()
+    return host if host and _HOST.match(host) else None
 
 
 def registered_domain(url_or_host: str) -> str | None:

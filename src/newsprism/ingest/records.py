@@ -125,15 +125,14 @@ def read_csv(
     # The csv module's field limit is process-wide; raising it to a few times the article
     # limit lets long bodies through while an unclosed quote still fails fast, not at EOF.
     csv.field_size_limit(max(4 * settings.max_article_bytes, 1 << 20))
-    text_lines = (decode_line(raw) for raw in _raw_lines(stream))
-    header_line = next(text_lines, None)
+    feed = _CsvLines(decode_line(raw) for raw in _raw_lines(stream))
+    header_line = next(feed, None)
     if header_line is None or not header_line.strip():
         yield Skipped(where, "empty file: no CSV header row")
         return
-    header_line = header_line.lstrip("\ufeff")
     if delimiter is None:
         delimiter = max(",\t;", key=header_line.count)
-    reader = csv.reader(_chain(header_line, text_lines), delimiter=delimiter)
+    reader = csv.reader(_chain(header_line.lstrip("\ufeff"), feed), delimiter=delimiter)
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as exc:
@@ -149,6 +148,7 @@ def read_csv(
     last_line = reader.line_num
     while True:
         start = last_line + 1
+        feed.quotes = 0
         try:
             row = next(reader)
         except StopIteration:
@@ -160,9 +160,40 @@ def read_csv(
             )
             return
         last_line = reader.line_num
+        # An unclosed quote swallows every line to the end of the file into one field: the
+        # record then ends at EOF, spans lines, and holds an odd number of quote marks.
+        if feed.exhausted and last_line > start and feed.quotes % 2 == 1:
+            yield Skipped(
+                f"{where}:{start}",
+                "malformed CSV: a quote opened in this record is never closed, so the rest "
+                "of the file is one broken field; it is not read",
+            )
+            return
         if not any(cell.strip() for cell in row):
             continue
         yield _from_record(dict(zip(header, row, strict=False)), f"{where}:{start}", settings, keys)
+
+
+class _CsvLines:
+    """Lines fed to the csv reader, counting quote marks and noticing the end of the file."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._next: str | None = next(lines, None)
+        self.quotes = 0
+        self.exhausted = self._next is None
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next
+        if line is None:
+            raise StopIteration
+        self._next = next(self._lines, None)
+        self.exhausted = self._next is None
+        self.quotes += line.count('"')
+        return line
 
 
 # --- JSON helpers ------------------------------------------------------------------------------
