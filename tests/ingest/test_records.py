@@ -86,14 +86,15 @@ def test_tsv_by_extension() -> None:
     assert article.outlet == "harbourcourier.co.uk"
 
 
-def test_unclosed_csv_quote_ends_the_file_with_one_line(tmp_path: Path) -> None:
+def test_unclosed_csv_quote_is_one_skip_and_later_records_are_read(tmp_path: Path) -> None:
     path = tmp_path / "broken.csv"
     path.write_text(
-        'title,text\nGood,"A complete body."\nBad,"This quote never closes\n' + "x\n" * 50,
+        'title,text\nGood,"A complete body."\nBad,"This quote never closes\n'
+        'Later,"Another complete body."\nLast,A body without quotes.\n',
         encoding="utf-8",
     )
     articles, skipped = read_all([path])
-    assert [a.title for a in articles] == ["Good"]
+    assert [a.title for a in articles] == ["Good", "Later", "Last"]
     assert len(skipped) == 1
     assert skipped[0].where == f"{path}:3"
     assert "malformed CSV" in skipped[0].reason

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -125,17 +126,17 @@ def read_csv(
     # The csv module's field limit is process-wide; raising it to a few times the article
     # limit lets long bodies through while an unclosed quote still fails fast, not at EOF.
     csv.field_size_limit(max(4 * settings.max_article_bytes, 1 << 20))
-    feed = _CsvLines(decode_line(raw) for raw in _raw_lines(stream))
-    header_line = next(feed, None)
+    text_lines = (decode_line(raw) for raw in _raw_lines(stream))
+    header_line = next(text_lines, None)
     if header_line is None or not header_line.strip():
         yield Skipped(where, "empty file: no CSV header row")
         return
+    header_line = header_line.lstrip("\ufeff")
     if delimiter is None:
         delimiter = max(",\t;", key=header_line.count)
-    reader = csv.reader(_chain(header_line.lstrip("\ufeff"), feed), delimiter=delimiter)
     try:
-        header = [name.strip() for name in next(reader)]
-    except csv.Error as exc:
+        header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    except (csv.Error, StopIteration) as exc:
         yield Skipped(f"{where}:1", f"malformed CSV header: {exc}")
         return
     if _find_key(header, keys["body"]) is None:
@@ -145,54 +146,66 @@ def read_csv(
             f"a field mapping such as body=COLUMN (header: {', '.join(header)[:200]})",
         )
         return
-    last_line = reader.line_num
+    for start, row in _csv_rows(text_lines, delimiter, 2):
+        if isinstance(row, str):
+            yield Skipped(f"{where}:{start}", row)
+        elif any(cell.strip() for cell in row):
+            record = dict(zip(header, row, strict=False))
+            yield _from_record(record, f"{where}:{start}", settings, keys)
+
+
+def _csv_rows(
+    lines: Iterator[str], delimiter: str, first: int
+) -> Iterator[tuple[int, list[str] | str]]:
+    """(line number, cells) per CSV record, or (line number, reason) for a damaged record.
+
+    Records are parsed strictly, so that a stray or unclosed quote is noticed where it is
+    instead of silently swallowing the records after it into one field. A damaged record that
+    spans lines is reported, and parsing resumes on the line after its first; one that is a
+    single line (a sloppy inner quote, `"He said "no""`) is read leniently as before.
+    """
+    tape = _Tape(lines)
+    number = first
     while True:
-        start = last_line + 1
-        feed.quotes = 0
+        tape.taken = []
         try:
-            row = next(reader)
+            row = next(csv.reader(tape, delimiter=delimiter, strict=True))
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Skipped(
-                f"{where}:{start}",
-                f"malformed CSV: {exc} (an unclosed quote?); the rest of the file is not read",
+            if len(tape.taken) == 1:
+                yield number, next(csv.reader(tape.taken, delimiter=delimiter))
+                number += 1
+                continue
+            yield (
+                number,
+                (
+                    f"malformed CSV: {exc} in a record that starts here (an unclosed quote?); "
+                    "the records after it are read"
+                ),
             )
-            return
-        last_line = reader.line_num
-        # An unclosed quote swallows every line to the end of the file into one field: the
-        # record then ends at EOF, spans lines, and holds an odd number of quote marks.
-        if feed.exhausted and last_line > start and feed.quotes % 2 == 1:
-            yield Skipped(
-                f"{where}:{start}",
-                "malformed CSV: a quote opened in this record is never closed, so the rest "
-                "of the file is one broken field; it is not read",
-            )
-            return
-        if not any(cell.strip() for cell in row):
+            tape.replay.extendleft(reversed(tape.taken[1:]))
+            number += 1
             continue
-        yield _from_record(dict(zip(header, row, strict=False)), f"{where}:{start}", settings, keys)
+        yield number, row
+        number += len(tape.taken)
 
 
-class _CsvLines:
-    """Lines fed to the csv reader, counting quote marks and noticing the end of the file."""
+class _Tape:
+    """Lines for csv.reader, remembering those taken for the record being parsed, so that a
+    damaged record's lines can be replayed after its first."""
 
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
-        self._next: str | None = next(lines, None)
-        self.quotes = 0
-        self.exhausted = self._next is None
+        self.taken: list[str] = []
+        self.replay: deque[str] = deque()
 
-    def __iter__(self) -> _CsvLines:
+    def __iter__(self) -> _Tape:
         return self
 
     def __next__(self) -> str:
-        line = self._next
-        if line is None:
-            raise StopIteration
-        self._next = next(self._lines, None)
-        self.exhausted = self._next is None
-        self.quotes += line.count('"')
+        line = self.replay.popleft() if self.replay else next(self._lines)
+        self.taken.append(line)
         return line
 
 
@@ -443,8 +456,3 @@ def _lines(stream: IO[bytes], settings: Settings) -> Iterator[tuple[int, str]]:
             continue
         text = decode_line(line)
         yield number, text.lstrip("\ufeff") if number == 1 else text
-
-
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
