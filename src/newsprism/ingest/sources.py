@@ -222,7 +222,7 @@ def _read_stream(
     if compressed:
         stream = cast(IO[bytes], gzip.GzipFile(fileobj=prefixed(head, raw), mode="rb"))
         head = _read_head(stream, where)
-    if not head.strip():
+    if not head.removeprefix(codecs.BOM_UTF8).strip():
         yield Skipped(where, "empty file: nothing to read")
         return
     kind = kind or sniff_kind(head)
