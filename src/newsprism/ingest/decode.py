@@ -58,8 +58,12 @@ def bom_encoding(head: bytes) -> str | None:
     return None
 
 
-def binary_reason(head: bytes) -> str | None:
-    """Why `head` (the first bytes of a file) is binary rather than text, or None if text."""
+def binary_reason(head: bytes, records: bool = False) -> str | None:
+    """Why `head` (the first bytes of a file) is binary rather than text, or None if text.
+
+    `records`: the file is a record file (JSON Lines, CSV), where a stray NUL byte damages one
+    record, which its reader reports, rather than showing that the whole file is binary.
+    """
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             return f"binary file: this is {what}, not text"
@@ -67,7 +71,7 @@ def binary_reason(head: bytes) -> str | None:
         return "binary file: gzip data (name it .gz so it is decompressed)"
     if bom_encoding(head) in ("utf-16", "utf-32"):
         return None
-    if b"\x00" in head:
+    if b"\x00" in head and not records:
         return "binary file: it contains NUL bytes, so it is not text"
     sample = head[:SNIFF_BYTES]
     if sample:

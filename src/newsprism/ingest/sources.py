@@ -227,7 +227,7 @@ def _read_stream(
         return
     kind = kind or sniff_kind(head)
     if kind != "warc":
-        reason = binary_reason(head)
+        reason = binary_reason(head, records=kind in ("jsonl", "csv", "tsv"))
         if reason is not None:
             yield Skipped(where, reason)
             return
