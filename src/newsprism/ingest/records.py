@@ -294,6 +294,12 @@ def _json_array(
             pos = _skip_space(buffer, pos + 1)
         try:
             value, end = decoder.raw_decode(buffer, pos)
+        except RecursionError:
+            yield Skipped(
+                f"{where}#{index + 1}",
+                "not valid JSON: nested too deeply; the rest of the file is not read",
+            )
+            return
         except ValueError as exc:
             if done or len(buffer) - pos > limit:
                 reason = "not valid JSON" if done else "JSON element too large"
