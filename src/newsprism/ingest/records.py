@@ -102,9 +102,12 @@ def read_json(
         return
     cut = head.find(b"\n")
     try:
-        json.loads(head[: cut if cut >= 0 else len(head)])
+        first_line = json.loads(head[: cut if cut >= 0 else len(head)])
     except (ValueError, RecursionError):
-        # One object over many lines: a whole document, read whole within the file limit.
+        first_line = None  # one object over many lines
+    if first_line is None or _wrapped_list(first_line, keys) is not None:
+        # A whole document (one object over many lines, or a one-line export wrapping its
+        # articles in a list), read whole within the file limit.
         data = head + stream.read(max(settings.max_file_bytes + 1 - len(head), 0))
         yield from _json_document(data, where, settings, keys)
         return
@@ -257,14 +260,27 @@ def _json_document(
     except (ValueError, RecursionError) as exc:
         yield Skipped(where, f"not valid JSON: {_json_error(exc)}")
         return
-    if isinstance(value, dict) and _find_key(list(value), keys["body"]) is None:
-        # An export that wraps its articles: {"status": "ok", "articles": [{...}, ...]}.
-        for key, inner in value.items():
-            if isinstance(inner, list) and inner and all(isinstance(i, dict) for i in inner):
-                for index, item in enumerate(inner, 1):
-                    yield _from_value(item, f"{where}#{key}.{index}", settings, keys)
-                return
+    wrapped = _wrapped_list(value, keys)
+    if wrapped is not None:
+        key, inner = wrapped
+        for index, item in enumerate(inner, 1):
+            yield _from_value(item, f"{where}#{key}.{index}", settings, keys)
+        return
     yield _from_value(value, where, settings, keys)
+
+
+def _wrapped_list(value: Any, keys: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]] | None:
+    """(key, items) of an export that wraps its articles: {"status": "ok", "articles": [...]}.
+
+    A few damaged items (null, a number) do not stop a list being the articles: they are
+    skipped one by one, so most items must be objects.
+    """
+    if not isinstance(value, dict) or _find_key(list(value), keys["body"]) is not None:
+        return None
+    for key, inner in value.items():
+        if isinstance(inner, list) and 2 * sum(isinstance(i, dict) for i in inner) > len(inner):
+            return str(key), inner
+    return None
 
 
 def _json_array(
