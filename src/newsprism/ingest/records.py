@@ -177,7 +177,10 @@ def _csv_rows(
             return
         except csv.Error as exc:
             if len(tape.taken) == 1:
-                yield number, next(csv.reader(tape.taken, delimiter=delimiter))
+                try:
+                    yield number, next(csv.reader(tape.taken, delimiter=delimiter))
+                except csv.Error as lenient:  # a bare carriage return inside a field
+                    yield number, f"malformed CSV: {lenient}"
                 number += 1
                 continue
             yield (
@@ -223,13 +226,16 @@ def _jsonl_lines(
 ) -> Iterator[Article | Skipped]:
     read_any = False
     failures = 0
+    blank = True
     for number, line in lines:
         here = f"{where}:{number}"
         if line is _TOO_LONG:
             yield Skipped(here, _too_long(settings))
+            blank = False
             continue
         if not line.strip():
             continue
+        blank = False
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as exc:
@@ -243,6 +249,8 @@ def _jsonl_lines(
             continue
         read_any = True
         yield _from_value(record, here, settings, keys)
+    if blank:  # only blank lines (unicode spaces, line separators): say so, not silence
+        yield Skipped(where, "empty file: no records, only blank lines")
 
 
 def _json_document(
