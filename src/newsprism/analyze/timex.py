@@ -191,7 +191,9 @@ def extract_times(doc: Doc, published: date | None) -> tuple[TimeRef, ...]:
         lead = re.match(r"(?i)(?:on|at|over)\s+", match.group())
         if lead and match.lastgroup in {"weekday", "weekend"}:
             start += lead.end() if match.lastgroup == "weekday" else 0
-        resolved = _resolve_match(match, published, functools.partial(_is_future, doc, start, end))
+        resolved = _within_calendar(
+            _resolve_match, match, published, functools.partial(_is_future, doc, start, end)
+        )
         if resolved is not None:
             found.append((start, end, resolved))
     found.extend(_spacy_dates(doc, found, published))
@@ -220,6 +222,15 @@ def extract_times(doc: Doc, published: date | None) -> tuple[TimeRef, ...]:
 
 
 # --- resolution ------------------------------------------------------------------------------
+
+
+def _within_calendar(resolve: Callable[..., _Resolved | None], *args: Any) -> _Resolved | None:
+    """`resolve(*args)`, or an unresolved reference when the date it names falls outside what
+    `datetime.date` can hold ("99999 days ago", "last Tuesday" in an article dated 1 Jan 0001)."""
+    try:
+        return resolve(*args)
+    except (OverflowError, ValueError):
+        return _Resolved(None, None, "day")
 
 
 def _resolve_match(
@@ -343,7 +354,7 @@ def _spacy_dates(
         text = ent.text
         if not _SPACY_KEEP.search(text):
             continue
-        resolved = _resolve_entity_text(text, published)
+        resolved = _within_calendar(_resolve_entity_text, text, published)
         if resolved is not None:
             yield start, end, resolved
 
