@@ -27,28 +27,30 @@ from relhelp import (
     write_jsonl,
 )
 
-from newsprism.pipeline import INGEST_BATCH
+from newsprism.pipeline import ANALYZE_BATCH, INGEST_BATCH
 
 RECORDS = 2500
 KILL_AFTER = 2 * INGEST_BATCH
 """Kill once this many articles are committed: mid-way, with whole batches behind it."""
 
 
-def _stored(db: Path) -> int:
-    """Articles committed so far, as another process sees them (0 before the schema exists)."""
+def _stored(db: Path, table: str = "articles") -> int:
+    """Rows committed so far, as another process sees them (0 before the schema exists)."""
     if not db.exists():
         return 0
     try:
         con = sqlite3.connect(db, timeout=5)
         try:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+            return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         finally:
             con.close()
     except sqlite3.Error:
         return 0
 
 
-def _kill_when_stored(proc: subprocess.Popen[bytes], db: Path, count: int) -> None:
+def _kill_when_stored(
+    proc: subprocess.Popen[bytes], db: Path, count: int, table: str = "articles"
+) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -56,7 +58,7 @@ def _kill_when_stored(proc: subprocess.Popen[bytes], db: Path, count: int) -> No
                 f"the ingest ended (exit {proc.returncode}) before {count} articles were stored, "
                 "so it could not be killed mid-way; give it more records"
             )
-        if _stored(db) >= count:
+        if _stored(db, table) >= count:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             return
@@ -104,3 +106,44 @@ def test_sigkill_mid_ingest_loses_nothing_and_rerun_completes(tmp_path: Path) ->
     assert final["integrity"] == "ok"
     assert final["ids"] == every
     assert final["rows"] == RECORDS == final["distinct_bodies"] == final["fts_rows"]
+
+
+@pytest.mark.slow
+def test_sigkill_mid_analysis_then_rerun_analyses_every_article_once(tmp_path: Path) -> None:
+    records = 3 * ANALYZE_BATCH
+    source = write_jsonl(
+        tmp_path / "archive.jsonl", jsonl_records(0, records, real_bodies(max_chars=600))
+    )
+    db = tmp_path / "news.db"
+    args = ("--db", str(db), "ingest", "--no-cluster", "--json", str(source))
+    proc = subprocess.Popen(
+        cli(*args), env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _kill_when_stored(proc, db, ANALYZE_BATCH, table="analyses")
+
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == records
+        analysed = con.execute("SELECT count(*) FROM analyses").fetchone()[0]
+    finally:
+        con.close()
+    assert ANALYZE_BATCH <= analysed < records
+
+    rerun = run_cli(*args)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["new"] == 0 and summary["duplicate"] == records
+    assert summary["analyzed"] == records - analysed, "only what was left is analysed"
+
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM analyses").fetchone()[0] == records
+        orphans = con.execute(
+            "SELECT count(*) FROM entity_mentions WHERE article_id NOT IN"
+            " (SELECT article_id FROM analyses)"
+        ).fetchone()[0]
+        assert orphans == 0, "no entity rows from a half-saved analysis"
+    finally:
+        con.close()
