@@ -91,16 +91,16 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     `entities` are `extract_entities(doc)`; offsets are character offsets into `doc.text`.
     Quotes come in order of their content's start.
     """
-    text = doc.text
+    text = doc.text  # built from the tokens on every access: read it once
     starts = paragraph_starts(text)
     resolver = _Resolver(doc, entities)
 
     direct = _direct_spans(text, starts)
-    indirect = _indirect(doc)
+    indirect = _indirect(doc, text)
 
     found: list[_Found] = list(indirect)
     for start, end in direct:
-        cue, speaker = _direct_attribution(doc, start, end)
+        cue, speaker = _direct_attribution(doc, text, start, end)
         # A quotation inside reported speech is part of that speech ("X said it was
         # "unacceptable""): keep the reported speech, it carries the cue and speaker. Not
         # so when the quotation has its own cue inside that speech ("according to the
@@ -222,7 +222,9 @@ def _closes(text: str, pos: int, ch: str) -> bool:
     return True
 
 
-def _direct_attribution(doc: Doc, start: int, end: int) -> tuple[Token | None, Token | None]:
+def _direct_attribution(
+    doc: Doc, text: str, start: int, end: int
+) -> tuple[Token | None, Token | None]:
     """The cue verb and speaker of a direct quote, from its sentence or the neighbouring one."""
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
@@ -236,12 +238,12 @@ def _direct_attribution(doc: Doc, start: int, end: int) -> tuple[Token | None, T
         if cue is not None:
             return cue, speaker
     # "He said:" in the sentence before, or "she added." right after.
-    before = _neighbour_sentence(doc, first[0].sent, -1)
+    before = _neighbour_sentence(doc, text, first[0].sent, -1)
     if before is not None and before.text.rstrip().endswith(":"):
         cue, speaker = _cue_outside(before, start, end)
         if cue is not None:
             return cue, speaker
-    after = _neighbour_sentence(doc, first[-1].sent, 1)
+    after = _neighbour_sentence(doc, text, first[-1].sent, 1)
     if after is not None and len(after) <= 12:
         cue, speaker = _cue_outside(after, start, end)
         if cue is not None:
@@ -249,14 +251,14 @@ def _direct_attribution(doc: Doc, start: int, end: int) -> tuple[Token | None, T
     return None, None
 
 
-def _neighbour_sentence(doc: Doc, sent: SpacySpan, step: int) -> SpacySpan | None:
+def _neighbour_sentence(doc: Doc, text: str, sent: SpacySpan, step: int) -> SpacySpan | None:
     index = sent.start - 1 if step < 0 else sent.end
     if index < 0 or index >= len(doc):
         return None
     other = doc[index].sent
     # Attribution does not cross a paragraph break.
     lo, hi = (other.end_char, sent.start_char) if step < 0 else (sent.end_char, other.start_char)
-    if "\n\n" in doc.text[lo : hi + 1]:
+    if "\n\n" in text[lo : hi + 1]:
         return None
     return other
 
@@ -273,7 +275,7 @@ def _cue_outside(sent: SpacySpan, start: int, end: int) -> tuple[Token | None, T
 # --- indirect speech -------------------------------------------------------------------------
 
 
-def _indirect(doc: Doc) -> list[_Found]:
+def _indirect(doc: Doc, text: str) -> list[_Found]:
     found: list[_Found] = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -281,7 +283,7 @@ def _indirect(doc: Doc) -> list[_Found]:
             complement = _complement(token)
             if complement is None:
                 continue
-            s, e = _clip_to_paragraph(doc.text, *_clause_span(complement, token), token.idx)
+            s, e = _clip_to_paragraph(text, *_clause_span(complement, token), token.idx)
             if e - s < 8:
                 continue
             speaker = _subject(token)
@@ -295,7 +297,7 @@ def _indirect(doc: Doc) -> list[_Found]:
             and token.i + 1 < len(doc)
             and doc[token.i + 1].lower_ == "to"
         ):
-            hit = _according_to(doc, token)
+            hit = _according_to(doc, text, token)
             if hit is not None:
                 found.append(hit)
     return found
@@ -337,7 +339,7 @@ def _clip_to_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[in
     return start, end
 
 
-def _according_to(doc: Doc, according: Token) -> _Found | None:
+def _according_to(doc: Doc, text: str, according: Token) -> _Found | None:
     to = doc[according.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"]
     speaker = objects[0] if objects else None
@@ -353,7 +355,7 @@ def _according_to(doc: Doc, according: Token) -> _Found | None:
     if len(tokens) < 3:
         return None
     s, e = _clip_to_paragraph(
-        doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), according.idx
+        text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), according.idx
     )
     if e - s < 8:
         return None
