@@ -52,6 +52,37 @@ SPEECH_VERBS = _word_set(
     """
 )
 
+# Verbs whose infinitive complement is what was said ("urged voters to turn out").
+XCOMP_VERBS = _word_set(
+    """
+    urge ask call promise vow pledge threaten want plan refuse decline seek offer
+    propose hope expect intend tell warn encourage push press demand invite order
+    advise agree appear seem vote
+    """
+)
+
+# Verbs whose prepositional object is what was said ("called for a ban").
+PREP_VERBS = _word_set(
+    """
+    call ask push argue press talk speak comment testify write tweet post complain
+    warn campaign vote
+    """
+)
+
+# Verbs whose direct object is what was said, praised or attacked ("criticized the ruling").
+OBJECT_VERBS = _word_set(
+    """
+    announce criticize criticise praise defend endorse support oppose reject deny
+    propose cite describe accuse blame release unveil dismiss question acknowledge
+    admit condemn applaud welcome attack slam blast mock back predict estimate
+    recommend demand request promise pledge threaten suggest urge mention reveal
+    confirm disclose dispute challenge concede tout hail laud decry lament ask want
+    """
+)
+
+# Closing quotation marks: kept at the edge of a reported clause, unlike other punctuation.
+_CLOSING_MARKS = frozenset({"”", '"', "’", "''"})
+
 # Nouns that stand for an organisation when they are a speaker ("the ministry said").
 ORG_ROLES = _word_set(
     """
@@ -73,6 +104,10 @@ _QUOTE_CHARS = re.compile(r"[“”\"‘’«»]")
 # Shortest direct quote kept, in characters: single quoted words are titles and scare
 # quotes more often than speech.
 _MIN_DIRECT_CHARS = 3
+
+# Longest attribution between the halves of a split quote, in characters: "," said Sen.
+# Elizabeth Warren, a Democrat from Massachusetts, "' fits; a full sentence does not.
+_MAX_ATTRIBUTION_GAP = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +134,20 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     indirect = _indirect(doc, text)
 
     found: list[_Found] = list(indirect)
+    quoted: list[_Found] = []
     for start, end in direct:
         cue, speaker = _direct_attribution(doc, text, start, end)
+        quoted.append(
+            _Found(start, end, "direct", cue, speaker, _subject_span(speaker) if speaker else None)
+        )
+    for joined in _join_split(quoted, text):
         # A quotation inside reported speech is part of that speech ("X said it was
         # "unacceptable""): keep the reported speech, it carries the cue and speaker. Not
         # so when the quotation has its own cue inside that speech ("according to the
         # ministry, Kuleba responded: "...""): then both attributions stand.
-        if any(_folds_into(start, end, cue, f) for f in indirect):
+        if any(_folds_into(joined.start, joined.end, joined.cue, f) for f in indirect):
             continue
-        found.append(
-            _Found(start, end, "direct", cue, speaker, _subject_span(speaker) if speaker else None)
-        )
+        found.append(joined)
     # Reported speech that lies inside a direct quote is the quoted speaker's own
     # reporting ("We said we would win"): the direct quote stands for it.
     direct_found = [f for f in found if f.kind == "direct"]
@@ -153,6 +191,31 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _join_split(quoted: list[_Found], text: str) -> list[_Found]:
+    """Quotes interrupted by their attribution ("...," she said, "...") joined into one."""
+    out: list[_Found] = []
+    for quote in quoted:
+        if out:
+            last = out[-1]
+            gap = text[last.end : quote.start]
+            cues = [c for c in (last.cue, quote.cue) if c is not None]
+            if (
+                len(gap) <= _MAX_ATTRIBUTION_GAP
+                and "\n" not in gap
+                and any(last.end <= c.idx < quote.start for c in cues)
+            ):
+                cue = last.cue if last.cue is not None else quote.cue
+                speaker, span = (
+                    (last.speaker, last.speaker_span)
+                    if last.speaker is not None
+                    else (quote.speaker, quote.speaker_span)
+                )
+                out[-1] = _Found(last.start, quote.end, "direct", cue, speaker, span)
+                continue
+        out.append(quote)
+    return out
 
 
 def _folds_into(start: int, end: int, cue: Token | None, outer: _Found) -> bool:
@@ -278,12 +341,11 @@ def _cue_outside(sent: SpacySpan, start: int, end: int) -> tuple[Token | None, T
 def _indirect(doc: Doc, text: str) -> list[_Found]:
     found: list[_Found] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in SPEECH_VERBS:
-            complement = _complement(token)
-            if complement is None:
+        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+            bounds = _reported_content(token)
+            if bounds is None:
                 continue
-            s, e = _clip_to_paragraph(text, *_clause_span(complement, token), token.idx)
+            s, e = _clip_to_paragraph(text, *bounds, token.idx)
             if e - s < 8:
                 continue
             speaker = _subject(token)
@@ -303,13 +365,47 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
     return found
 
 
-def _complement(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
-            return child
-    for child in verb.children:
+def _reported_content(verb: Token) -> tuple[int, int] | None:
+    """Character span of what a reporting verb reports, or None if it reports nothing."""
+    children = list(verb.children)
+    for dep in ("ccomp", "parataxis"):
+        for child in children:
+            if child.dep_ == dep and child.pos_ in {"VERB", "AUX"}:
+                return _clause_span(child, verb)
+    for child in children:
         if child.dep_ == "ccomp":
-            return child
+            return _clause_span(child, verb)
+    # "..., the senator said." parsed with the reported clause as the head of "said".
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i:
+        tokens = [
+            t
+            for t in verb.head.subtree
+            if t.i < verb.left_edge.i and not (t.is_punct and t.text not in _CLOSING_MARKS)
+        ]
+        if len(tokens) >= 3:
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    lemma = verb.lemma_.lower()
+    # "urged Congress to act", "promised to cut taxes": the infinitive and its object.
+    if lemma in XCOMP_VERBS:
+        for child in children:
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
+                first = objects[0].left_edge if objects else child.left_edge
+                return first.idx, child.right_edge.idx + len(child.right_edge.text)
+    # "called for a ban", "asked about the emails": the object of the preposition.
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "about", "on"} and child.i > verb.i:
+            if lemma not in PREP_VERBS:
+                break
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                obj = objects[0]
+                return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    # "announced a plan", "criticized the ruling": the direct object is the content.
+    if lemma in OBJECT_VERBS:
+        for child in children:
+            if child.dep_ == "dobj" and child.i > verb.i:
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
     return None
 
 
@@ -318,7 +414,7 @@ def _clause_span(head: Token, verb: Token) -> tuple[int, int]:
     tokens = [t for t in head.subtree if t.i != verb.i]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"that"}):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’"}:
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _CLOSING_MARKS:
         tokens = tokens[:-1]
     if not tokens:
         return head.idx, head.idx
