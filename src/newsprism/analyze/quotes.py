@@ -98,8 +98,14 @@ _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "we"})
 _PRONOUNS_THING = frozenset({"it"})
 
-_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
-_QUOTE_CHARS = re.compile(r"[“”\"‘’«»]")
+# Quotation marks: curly, straight, guillemets, and the doubled apostrophes and backticks
+# of some wire and newspaper archives (''like this''). A plain ' is too often an
+# apostrophe to count. Marks of one family pair with each other, whichever way they curl,
+# because scraped text often mixes straight openers with curly closers.
+_QUOTE_MARKS = re.compile(r"''|``|[“”\"‘’«»]")
+_FAMILY = {"“": 2, "”": 2, '"': 2, "''": 2, "``": 2, "‘": 1, "’": 1, "«": 3, "»": 3}
+_OPEN_ONLY = frozenset({"“", "``", "‘", "«"})
+_CLOSE_ONLY = frozenset({"”", "’", "»"})
 
 # Shortest direct quote kept, in characters: single quoted words are titles and scare
 # quotes more often than speech.
@@ -230,59 +236,61 @@ def _folds_into(start: int, end: int, cue: Token | None, outer: _Found) -> bool:
 def _direct_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     """(start, end) of the text inside each pair of quotation marks."""
     spans: list[tuple[int, int]] = []
-    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
     i = 0
     while i < len(marks):
-        pos, ch = marks[i]
-        if not _opens(text, pos, ch):
+        pos, mark = marks[i]
+        if not _opens(text, pos, mark):
             i += 1
             continue
-        closer = _OPENERS[ch]
+        family = _FAMILY[mark]
         j = i + 1
         end = None
         while j < len(marks):
-            p2, c2 = marks[j]
-            if c2 == closer and _closes(text, p2, c2):
-                end = p2
-                break
-            # Reopened without closing: the news convention for a quote that runs on into
-            # the next paragraph; the quote continues if a paragraph break lies between,
-            # otherwise the first mark was unpaired.
-            if c2 == ch and ch != closer and _opens(text, p2, c2) and "\n\n" not in text[pos:p2]:
-                break
+            p2, m2 = marks[j]
+            if _FAMILY[m2] == family:
+                if _closes(text, p2, m2):
+                    end = p2
+                    break
+                # Reopened without closing: the news convention for a quote that runs on
+                # into the next paragraph; it continues if a paragraph break lies between,
+                # otherwise the first mark was unpaired.
+                if _opens(text, p2, m2) and "\n\n" not in text[pos:p2]:
+                    break
             j += 1
         if end is None:
             i += 1
             continue
-        if end - pos - 1 >= _MIN_DIRECT_CHARS:
-            spans.append((pos + 1, end))
+        start = pos + len(mark)
+        if end - start >= _MIN_DIRECT_CHARS:
+            spans.append((start, end))
         i = j + 1
     return spans
 
 
-def _opens(text: str, pos: int, ch: str) -> bool:
+def _opens(text: str, pos: int, mark: str) -> bool:
+    if mark in _CLOSE_ONLY:
+        return False
     before = text[pos - 1] if pos else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    if ch in "”»":
-        return False
-    if ch == "’":
-        return False
-    if ch == "‘" or ch == '"':
-        # An opening mark follows a space, a bracket, a dash or the start, and precedes text.
-        return (not before.isalnum()) and not after.isspace()
-    return not after.isspace() or ch == "“"
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark in _OPEN_ONLY:
+        return not after.isspace() or mark == "“"
+    # A mark that can open or close opens after a space, bracket or dash, before text.
+    return not before.isalnum() and not after.isspace()
 
 
-def _closes(text: str, pos: int, ch: str) -> bool:
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+def _closes(text: str, pos: int, mark: str) -> bool:
+    if mark in _OPEN_ONLY:
+        return False
     before = text[pos - 1] if pos else " "
-    if ch == "’":
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark == "’":
         # An apostrophe sits between letters ("don’t") or ends a plural possessive
         # ("voters’ "); a closing single quote follows text and precedes a non-letter.
         return not after.isalnum() and not before.isspace() and before != "s"
-    if ch == '"':
-        return not before.isspace() and not after.isalnum()
-    return True
+    if mark in _CLOSE_ONLY:
+        return True
+    return not before.isspace() and not after.isalnum()
 
 
 def _direct_attribution(
