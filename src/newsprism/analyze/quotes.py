@@ -94,6 +94,9 @@ ORG_ROLES = _word_set(
     """
 )
 
+_FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+_SAY_VERBS = frozenset({"say", "tell", "add", "write", "ask", "tweet", "explain", "continue"})
+
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "we"})
 _PRONOUNS_THING = frozenset({"it"})
@@ -142,7 +145,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     found: list[_Found] = list(indirect)
     quoted: list[_Found] = []
     for start, end in direct:
-        cue, speaker = _direct_attribution(doc, text, start, end)
+        cue, speaker = _direct_attribution(doc, text, start, end, direct)
         quoted.append(
             _Found(start, end, "direct", cue, speaker, _subject_span(speaker) if speaker else None)
         )
@@ -294,7 +297,7 @@ def _closes(text: str, pos: int, mark: str) -> bool:
 
 
 def _direct_attribution(
-    doc: Doc, text: str, start: int, end: int
+    doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]
 ) -> tuple[Token | None, Token | None]:
     """The cue verb and speaker of a direct quote, from its sentence or the neighbouring one."""
     first = doc.char_span(start, end, alignment_mode="expand")
@@ -305,18 +308,18 @@ def _direct_attribution(
         sents.append(first[-1].sent)
     # Outside-the-quote tokens of the sentences the quote starts and ends in.
     for sent in sents:
-        cue, speaker = _cue_outside(sent, start, end)
+        cue, speaker = _cue_outside(sent, start, end, quoted)
         if cue is not None:
             return cue, speaker
     # "He said:" in the sentence before, or "she added." right after.
     before = _neighbour_sentence(doc, text, first[0].sent, -1)
     if before is not None and before.text.rstrip().endswith(":"):
-        cue, speaker = _cue_outside(before, start, end)
+        cue, speaker = _cue_outside(before, start, end, quoted)
         if cue is not None:
             return cue, speaker
     after = _neighbour_sentence(doc, text, first[-1].sent, 1)
     if after is not None and len(after) <= 12:
-        cue, speaker = _cue_outside(after, start, end)
+        cue, speaker = _cue_outside(after, start, end, quoted)
         if cue is not None:
             return cue, speaker
     return None, None
@@ -334,13 +337,31 @@ def _neighbour_sentence(doc: Doc, text: str, sent: SpacySpan, step: int) -> Spac
     return other
 
 
-def _cue_outside(sent: SpacySpan, start: int, end: int) -> tuple[Token | None, Token | None]:
+def _cue_outside(
+    sent: SpacySpan, start: int, end: int, quoted: list[tuple[int, int]]
+) -> tuple[Token | None, Token | None]:
+    """The reporting verb of the quote [start, end) among the sentence's unquoted words.
+
+    Verbs inside any quotation are the quoted speaker's own words, and a verb whose subject
+    is "I"/"we"/"you" is too; of the rest, "say"-like verbs beat others, then the one
+    nearest the quote wins ("...," said Cruz, who has proposed ...: "said", not "proposed").
+    """
+    best: tuple[int, int, Token] | None = None
     for token in sent:
-        if start <= token.idx < end:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
             continue
-        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
-            return token, _subject(token)
-    return None, None
+        if any(s <= token.idx < e for s, e in quoted):
+            continue
+        subject = _subject(token)
+        if subject is not None and subject.lower_ in _FIRST_SECOND_PERSON:
+            continue
+        distance = start - token.idx if token.idx < start else token.idx - end
+        rank = (0 if token.lemma_.lower() in _SAY_VERBS else 1, distance, token)
+        if best is None or rank[:2] < best[:2]:
+            best = rank
+    if best is None:
+        return None, None
+    return best[2], _subject(best[2])
 
 
 # --- indirect speech -------------------------------------------------------------------------
@@ -541,6 +562,10 @@ class _Resolver:
         return None
 
     def resolve(self, token: Token, span: Span) -> tuple[str | None, str | None]:
+        # "Cruz, who said ...": the relative pronoun stands for the noun it follows.
+        if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+            token = token.head.head
+            span = Span(token.text, token.idx, token.idx + len(token.text), span.paragraph)
         entity = self.at(token.idx, token.idx + len(token.text))
         if entity is not None:
             return entity.name, entity.key
