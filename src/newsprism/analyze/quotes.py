@@ -118,6 +118,11 @@ _MIN_DIRECT_CHARS = 3
 # Elizabeth Warren, a Democrat from Massachusetts, "' fits; a full sentence does not.
 _MAX_ATTRIBUTION_GAP = 120
 
+# Longest following sentence, in tokens, read as the attribution of a quote before it
+# ("She added in an interview."). Tuned on PolNeAR train: 12 gave speaker accuracy 0.825,
+# 25 gave 0.825 too (F1 unchanged); the shorter limit risks fewer wrong attributions.
+_MAX_TRAILING_ATTRIBUTION = 12
+
 
 @dataclass(frozen=True, slots=True)
 class _Found:
@@ -318,7 +323,7 @@ def _direct_attribution(
         if cue is not None:
             return cue, speaker
     after = _neighbour_sentence(doc, text, first[-1].sent, 1)
-    if after is not None and len(after) <= 12:
+    if after is not None and len(after) <= _MAX_TRAILING_ATTRIBUTION:
         cue, speaker = _cue_outside(after, start, end, quoted)
         if cue is not None:
             return cue, speaker
