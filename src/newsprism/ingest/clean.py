@@ -28,6 +28,8 @@ from collections.abc import Iterable
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
+# Control characters (Unicode category Cc) other than tab and line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[\w'’.&-]+")
 
 
@@ -36,8 +38,7 @@ def normalise_text(text: str) -> str:
     characters, non-breaking and other odd spaces as plain spaces, runs of spaces collapsed,
     every line stripped. Curly quotes and dashes are kept as they are."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).translate(_INVISIBLE)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -155,6 +156,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
 )
 
+# One pass that rejects the many lines no rule matches, before the rules are tried in turn.
+_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in _RULES))
+
 # Section labels: short lines made only of section-name words ("World News", "UK | Politics").
 _SECTION_VOCABULARY = """
     news world uk us u.s. usa politics business economy markets money finance sport sports
@@ -180,8 +184,10 @@ def boilerplate_kind(line: str) -> str | None:
         return "section"
     folded = text.casefold()
     key = _key(text)
+    if not (_ANY_RULE.search(folded) or (key != folded and _ANY_RULE.search(key))):
+        return None
     for kind, pattern, limit in _RULES:
-        if words <= limit and (pattern.search(folded) or pattern.search(key)):
+        if words <= limit and (pattern.search(folded) or (key != folded and pattern.search(key))):
             return kind
     return None
 
