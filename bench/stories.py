@@ -13,7 +13,8 @@ English stop words, max_df 0.5), with its distance threshold tuned ON THE GIVEN 
 grid (the way its published 0.925 was obtained): an all-pairs method, and an optimistic one.
 
 Prints ONE JSON line. Usage:
-    python bench/stories.py --bodies train_bodies.csv --stances train_stances.csv [--predictions OUT.tsv]
+    python bench/stories.py --bodies train_bodies.csv --stances train_stances.csv \
+        [--predictions OUT.tsv]
 """
 
 from __future__ import annotations

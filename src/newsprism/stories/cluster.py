@@ -70,6 +70,7 @@ class StoryClusterer:
         max_candidates: int = 30,
         posting_limit: int = 300,
         dedup_threshold: float = 0.8,
+        linkage: float = 0.0,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -84,6 +85,7 @@ class StoryClusterer:
         self.max_candidates = max_candidates
         self.posting_limit = posting_limit
         self.dedup_threshold = dedup_threshold
+        self.linkage = linkage
         self._reset()
 
     @classmethod
@@ -103,6 +105,7 @@ class StoryClusterer:
             max_candidates=settings.story_candidates,
             posting_limit=settings.story_posting_limit,
             dedup_threshold=settings.duplicate_threshold,
+            linkage=settings.story_linkage,
         )
 
     def _reset(self) -> None:
@@ -121,6 +124,7 @@ class StoryClusterer:
         self.centroid_ids_: list[IntArray] = []
         self.centroid_weights_: list[FloatArray] = []
         self.centroid_norm_: list[float] = []
+        self.centroid_count_: list[int] = []
         self.first_: list[int] = []
         self.last_: list[int] = []
         self.indexed_: list[IntArray] = []
@@ -159,15 +163,21 @@ class StoryClusterer:
             for p in positions
         }
         # Count the whole batch first: a large first batch then gets the IDF a refit would give.
-        self.vocabulary_.count(chain.from_iterable(part.keys() for part in parts[p]) for p in positions)
+        self.vocabulary_.count(
+            chain.from_iterable(part.keys() for part in parts[p]) for p in positions
+        )
         self._grow_scratch()
-        for p in positions:
-            self._place(articles[p], parts[p])
+        touched = {self._place(articles[p], parts[p]) for p in positions}
+        self._consolidate(touched)
         return [self.story_id(article.id) for article in articles]
 
     def story_id(self, article_id: str) -> str:
         """The id of the story an article is in (KeyError when it was never added)."""
         return self.story_key_[self._find(self.article_story_[self.article_row_[article_id]])]
+
+    def resolve(self, story_id: str) -> str:
+        """The id a story goes by now (itself, or the story it was merged into)."""
+        return self.story_key_[self._story_number(story_id)]
 
     def story_members(self, story_id: str) -> list[str]:
         """Ids of the articles in a story, in order of arrival."""
@@ -200,7 +210,7 @@ class StoryClusterer:
 
     # --- placing one article ----------------------------------------------------------------------
 
-    def _place(self, article: Article, parts: tuple[Counter[str], ...]) -> None:
+    def _place(self, article: Article, parts: tuple[Counter[str], ...]) -> int:
         row = len(self.article_ids_)
         day = article.published.toordinal() if article.published else NO_DATE
         self.article_ids_.append(article.id)
@@ -218,7 +228,7 @@ class StoryClusterer:
                 self.duplicate_of_[row] = original
                 sid = self._find(self.article_story_[original])
                 self._join(sid, row, None)
-                return
+                return sid
 
         weights = (self.title_weight, self.body_weight, self.entity_weight)
         vector = vectorize(parts, self.vocabulary_, weights, self.max_terms)
@@ -233,8 +243,41 @@ class StoryClusterer:
                 other = self._find(other)
                 if other != best and self._centroid_cosine(best, other) >= self.merge_threshold:
                     self._merge(best, other)
-        else:
-            self._new_story(row, vector)
+            return self._find(best)
+        return self._new_story(row, vector)
+
+    def _consolidate(self, touched: set[int]) -> None:
+        """Merge stories this batch touched into close stories (centroid cosine).
+
+        Early in a batch a story may start before the articles that tie it to another one
+        arrive; looking again at the touched stories once the batch is placed undoes most of
+        that order effect, without revisiting stories the batch did not touch.
+        """
+        pending = sorted({self._find(sid) for sid in touched})
+        while pending:
+            sid = self._find(pending.pop())
+            vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
+            query = top_terms(vector, self.query_terms)
+            hits: Counter[int] = Counter()
+            for term in query.tolist():
+                for other in self.postings_.get(term, ()):
+                    hits[self._find(other)] += 1
+            hits.pop(sid, None)
+            for other, _ in hits.most_common(self.max_candidates):
+                other, sid = self._find(other), self._find(sid)
+                if other == sid or not self._dates_close(sid, other):
+                    continue
+                if self._centroid_cosine(sid, other) >= self.merge_threshold:
+                    self._merge(sid, other)
+                    pending.append(self._find(sid))  # it changed: look at it again
+                    break
+
+    def _dates_close(self, a: int, b: int) -> bool:
+        """Whether two stories' date ranges, widened by the window, meet (undated always do)."""
+        if self.first_[a] == NO_DATE or self.first_[b] == NO_DATE:
+            return True
+        window = max(1, self.time_window_days)
+        return self.first_[a] - window <= self.last_[b] and self.first_[b] - window <= self.last_[a]
 
     def _score(self, vector: SparseVector, day: int) -> list[tuple[float, int]]:
         """(score, story) of candidate stories, best first."""
@@ -254,13 +297,23 @@ class StoryClusterer:
         scored = []
         for sid in candidates:
             dot = float(scratch[self.centroid_ids_[sid]] @ self.centroid_weights_[sid])
-            score = dot / self.centroid_norm_[sid]
+            score = dot / self._scale(sid)
             if day != NO_DATE and self.first_[sid] != NO_DATE:
                 score *= self._time_factor(day, sid)
             scored.append((score, sid))
         scratch[vector.ids] = 0.0
         scored.sort(reverse=True)
         return scored
+
+    def _scale(self, sid: int) -> float:
+        """What a dot product with a story's centroid is divided by.
+
+        linkage 0: the centroid's norm (cosine with the centroid); linkage 1: the number of
+        articles (mean cosine with the members, as average-linkage clustering uses), which
+        keeps a large, loose story from absorbing whatever is near its middle.
+        """
+        norm, count = self.centroid_norm_[sid], self.centroid_count_[sid]
+        return float(norm ** (1.0 - self.linkage) * count**self.linkage)
 
     def _time_factor(self, day: int, sid: int) -> float:
         """1 inside the story's dates widened by the window, decaying by e per window beyond."""
@@ -270,7 +323,7 @@ class StoryClusterer:
 
     # --- story bookkeeping ------------------------------------------------------------------------
 
-    def _new_story(self, row: int, vector: SparseVector) -> None:
+    def _new_story(self, row: int, vector: SparseVector) -> int:
         sid = len(self.story_key_)
         key = _story_key(self.article_ids_[row])
         self.story_key_.append(key)
@@ -284,8 +337,10 @@ class StoryClusterer:
         self.centroid_ids_.append(vector.ids)
         self.centroid_weights_.append(vector.weights)
         self.centroid_norm_.append(max(float(np.linalg.norm(vector.weights)), 1e-9))
+        self.centroid_count_.append(1)
         self.indexed_.append(np.zeros(0, dtype=np.int32))
         self._index(sid)
+        return sid
 
     def _join(self, sid: int, row: int, vector: SparseVector | None) -> None:
         self.members_[sid].append(row)
@@ -293,6 +348,7 @@ class StoryClusterer:
         self._widen_dates(sid, self.article_date_[row], self.article_date_[row])
         if vector is not None:
             self._add_to_centroid(sid, vector.ids, vector.weights)
+            self.centroid_count_[sid] += 1
             self._index(sid)
 
     def _merge(self, keep: int, gone: int) -> None:
@@ -303,6 +359,7 @@ class StoryClusterer:
         self.members_[gone] = []
         self._widen_dates(keep, self.first_[gone], self.last_[gone])
         self._add_to_centroid(keep, self.centroid_ids_[gone], self.centroid_weights_[gone])
+        self.centroid_count_[keep] += self.centroid_count_[gone]
         self.centroid_ids_[gone] = np.zeros(0, dtype=np.int32)
         self.centroid_weights_[gone] = np.zeros(0, dtype=np.float32)
         self._index(keep)
@@ -347,7 +404,7 @@ class StoryClusterer:
             self.centroid_ids_[a], self.centroid_ids_[b], assume_unique=True, return_indices=True
         )
         dot = float(self.centroid_weights_[a][ia] @ self.centroid_weights_[b][ib])
-        return dot / (self.centroid_norm_[a] * self.centroid_norm_[b])
+        return dot / (self._scale(a) * self._scale(b))
 
     def _find(self, sid: int) -> int:
         root = sid

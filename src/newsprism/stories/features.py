@@ -63,7 +63,8 @@ def entity_terms(analysis: Analysis | None) -> list[str]:
     for entity in analysis.entities:
         if entity.label in {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}:
             continue
-        terms.extend([ENTITY_PREFIX + entity.key.casefold()] * max(1, entity.count))
+        key = " ".join(entity.key.casefold().split())  # no newlines: saved one per line
+        terms.extend([ENTITY_PREFIX + key] * max(1, entity.count))
     return terms
 
 
