@@ -80,6 +80,18 @@ def _holding(quotes: tuple[Quote, ...], words: str) -> Quote:
             "Jacinda Ardern",
         ),
         (
+            "''We will win this state by a wide margin,'' said Marco Rubio on Monday.",
+            "We will win this state",
+            "direct",
+            "Marco Rubio",
+        ),
+        (
+            '"Taxes will fall next year for every family,” Marco Rubio said.',
+            "Taxes will fall next year",
+            "direct",
+            "Marco Rubio",
+        ),
+        (
             "Pedro Sánchez believes the coalition will hold until the election.",
             "the coalition will hold",
             "indirect",
