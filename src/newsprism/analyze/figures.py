@@ -195,6 +195,7 @@ class _Amount:
 def extract_figures(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Figure, ...]:
     """Numeric facts of `doc` in text order, each with what it counts and what it is about."""
     names = _entity_names(doc, entities)
+    text = doc.text  # Doc.text joins every token: once per document, not per figure
     figures: list[Figure] = []
     i = 0
     while i < len(doc):
@@ -205,7 +206,7 @@ def extract_figures(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Figure, ...
         i = amount.last + 1
         if not _is_figure(doc, amount):
             continue
-        figures.append(_figure(doc, amount, names))
+        figures.append(_figure(doc, text, amount, names))
     return tuple(figures)
 
 
@@ -380,11 +381,18 @@ def _is_figure(doc: Doc, amount: _Amount) -> bool:
 
 
 def _ent_text(token: Token) -> str:
+    """The text of the entity holding `token`, found from the IOB tags (Doc.ents is rebuilt
+    on every access, too slow to scan per token)."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return str(ent.text)
-    return ""
+    if token.ent_iob_ not in {"B", "I"}:
+        return ""
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
 
 
 # --- what is counted and what the figure is about --------------------------------------------
@@ -411,8 +419,7 @@ def _counted_noun(doc: Doc, amount: _Amount) -> Token | None:
     return None
 
 
-def _figure(doc: Doc, amount: _Amount, names: dict[int, tuple[str, str]]) -> Figure:
-    text = doc.text
+def _figure(doc: Doc, text: str, amount: _Amount, names: dict[int, tuple[str, str]]) -> Figure:
     span = doc[amount.first : amount.last + 1]
     noun = _counted_noun(doc, amount)
     counted = _noun_phrase(noun, names, with_possessor=False) if noun is not None else ""

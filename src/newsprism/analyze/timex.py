@@ -136,7 +136,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "past_n",
-        r"(?i:\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn_n>"
+        r"(?i:\bthe\s+(?:past|last|previous)\s+(?:(?P<pn_n>"
         r"" + _NUM + r")\s+)?(?P<pn_u>" + _UNIT + r"))\b",
     ),
     (
