@@ -27,8 +27,8 @@ def _start(db: Path, source: Path) -> subprocess.Popen[str]:
 @pytest.mark.parametrize(
     ("ranges", "why"),
     [
-        (((0, 800), (400, 1200)), "two ingests whose inputs overlap by half"),
-        (((0, 600), (0, 600), (200, 800)), "the same file twice plus a third overlapping one"),
+        (((0, 1500), (750, 2250)), "two ingests whose inputs overlap by half"),
+        (((0, 1000), (0, 1000), (400, 1400)), "the same file twice plus a third overlapping one"),
     ],
 )
 def test_simultaneous_ingests_store_every_article_once(

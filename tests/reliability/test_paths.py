@@ -80,7 +80,7 @@ def _listing(root: Path) -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("analyze", [False, True], ids=["store-only", "with-analysis"])
+@pytest.mark.parametrize("analyze", [False, True], ids=["store-only", "full"])
 def test_ingest_writes_only_the_database(tmp_path: Path, analyze: bool) -> None:
     inputs = tmp_path / "inputs"
     shutil.copytree(SAMPLES, inputs)
@@ -91,11 +91,11 @@ def test_ingest_writes_only_the_database(tmp_path: Path, analyze: bool) -> None:
     env = clean_env(HOME=str(home), TMPDIR=str(scratch), XDG_CACHE_HOME=str(home / ".cache"))
     env.pop("XDG_CONFIG_HOME", None)
 
-    # Clustering is left out: it lands from another branch; analysis loads the spaCy model,
-    # the likeliest thing to drop a cache file somewhere.
-    args = ["--db", str(dbdir / "news.db"), "ingest", str(inputs), "--json", "--no-cluster"]
+    # The full run loads the spaCy model and clusters, the likeliest steps to drop a cache
+    # or model file somewhere.
+    args = ["--db", str(dbdir / "news.db"), "ingest", str(inputs), "--json"]
     if not analyze:
-        args.append("--no-analyze")
+        args += ["--no-analyze", "--no-cluster"]
     result = run_cli(*args, cwd=workdir, env=env)
 
     assert result.returncode == 0, result.stderr
