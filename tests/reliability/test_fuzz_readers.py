@@ -329,3 +329,40 @@ def test_truncated_gzip_jsonl_keeps_records_before_the_cut(tmp_path: Path, fract
 def _write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# --- hostile XML: external entities and entity expansion ------------------------------------
+
+
+def _entity_bomb(levels: int = 9) -> str:
+    lines = ['<!ENTITY e0 "lol">']
+    lines += [f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, levels + 1)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("extension", [".rss", ".xml", ".html"])
+@pytest.mark.parametrize("attack", ["external entity", "entity expansion"])
+def test_xml_entity_attacks_are_not_resolved(tmp_path: Path, extension: str, attack: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-TOKEN", encoding="utf-8")
+    if attack == "external entity":
+        doctype, ref = f'<!ENTITY x SYSTEM "file://{secret}">', "&x;"
+    else:
+        doctype, ref = _entity_bomb(), "&e9;"
+    if extension == ".html":
+        text = (
+            f"<!DOCTYPE html [{doctype}]><html><body><article><p>{GOOD[0]} {ref}</p>"
+            f"<p>{GOOD[1]}</p></article></body></html>"
+        )
+    else:
+        text = (
+            f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{doctype}\n]>\n<rss version="2.0">'
+            f"<channel><title>T</title><item><title>A</title><description>{ref} {GOOD[0]}"
+            f"</description></item><item><title>B</title><description>{GOOD[1]}</description>"
+            "</item></channel></rss>"
+        )
+    items = read_checked(_write(tmp_path / f"attack{extension}", text))
+    everything = _all_text(items) + " ".join(str(s) for s in _skipped(items))
+    assert "TOP-SECRET-TOKEN" not in everything
+    assert "lollollollol" not in everything
+    assert GOOD[1] in _all_text(items)
