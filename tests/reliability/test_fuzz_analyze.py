@@ -9,6 +9,7 @@ survives the store and the plain-data round trip.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -21,8 +22,11 @@ from newsprism.config import Settings
 from newsprism.model import Analysis, Article, Span, from_dict, to_dict
 from newsprism.store.sqlite import SQLiteStore
 
+# FUZZ_EXAMPLES raises the budget for a deeper run outside the suite (e.g. 500).
 FUZZ = settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 # Right-to-left text and marks, invisible and control characters, separators, combining
 # marks, quotation marks of every kind, digits and signs: what breaks rule layers.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -29,8 +30,11 @@ from newsprism.model import Article, Skipped, article_id
 from newsprism.pipeline import IngestReport, store_articles
 from newsprism.store.sqlite import SQLiteStore
 
+# FUZZ_EXAMPLES raises the budget for a deeper run outside the suite (e.g. 500).
 FUZZ = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 EXTENSIONS = [
     ".txt", ".jsonl", ".json", ".csv", ".tsv", ".html", ".rss", ".xml", ".warc",
