@@ -100,6 +100,12 @@ def test_ingest_writes_only_the_database(tmp_path: Path, analyze: bool) -> None:
 
     assert result.returncode == 0, result.stderr
     assert '"new": ' in result.stdout
+    if analyze:  # the commands that read the database must not write elsewhere either
+        for command in (["articles"], ["stories"], ["search", "fire"], ["people"]):
+            shown = run_cli(
+                "--db", str(dbdir / "news.db"), *command, "--json", cwd=workdir, env=env
+            )
+            assert shown.returncode == 0, shown.stderr
     assert _listing(workdir) == set(), "files appeared in the working directory"
     assert _listing(inputs) == before, "files appeared beside the inputs"
     assert _listing(home) == set(), "files appeared in the home directory"
