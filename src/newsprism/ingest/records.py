@@ -313,6 +313,8 @@ def _json_array(
     while True:
         pos = _skip_space(buffer, pos)
         if pos < len(buffer) and buffer[pos] == "]":
+            if index == 0:
+                yield Skipped(where, "empty JSON array: the file holds no articles")
             return
         if index and pos < len(buffer) and buffer[pos] == ",":
             pos = _skip_space(buffer, pos + 1)
