@@ -111,7 +111,14 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy."""
+        """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy.
+
+        Inside another transaction of this store it joins that one, so that a caller can make
+        several writes (and the reads they depend on) one atomic step.
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
         for attempt in range(_WRITE_RETRIES):
             try:
                 self._db.execute("BEGIN IMMEDIATE")

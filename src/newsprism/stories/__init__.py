@@ -49,20 +49,27 @@ def update_stories(
     Articles already placed are left where they are; unknown ids are ignored.
     """
     settings = settings or Settings()
-    clusterer = persist.load(store, settings)
-    merged_before = set(clusterer.merged_away_())
-    fresh = [aid for aid in dict.fromkeys(article_ids) if aid not in clusterer.article_row_]
-    touched = _place(store, clusterer, fresh)
-    if not touched:
-        return []
-    merged = {old: new for old, new in clusterer.merged_away_().items() if old not in merged_before}
-    touched = {clusterer.resolve(story_id) for story_id in touched}
-    touched |= set(merged.values())
-    stories = build_stories(store, clusterer, touched)
-    if merged:
-        store.delete_stories(merged)
-    store.save_stories(stories)
-    persist.save(store, clusterer)
+    # One write transaction from loading the learned state to saving it: two processes
+    # clustering at once would otherwise each save a state without the other's articles
+    # (the last writer wins), and a crash between saving stories and saving the state would
+    # leave placed articles the clusterer no longer knows.
+    with store.transaction():
+        clusterer = persist.load(store, settings)
+        merged_before = set(clusterer.merged_away_())
+        fresh = [aid for aid in dict.fromkeys(article_ids) if aid not in clusterer.article_row_]
+        touched = _place(store, clusterer, fresh)
+        if not touched:
+            return []
+        merged = {
+            old: new for old, new in clusterer.merged_away_().items() if old not in merged_before
+        }
+        touched = {clusterer.resolve(story_id) for story_id in touched}
+        touched |= set(merged.values())
+        stories = build_stories(store, clusterer, touched)
+        if merged:
+            store.delete_stories(merged)
+        store.save_stories(stories)
+        persist.save(store, clusterer)
     log.info("placed %d article(s); %d story(ies) touched", len(fresh), len(stories))
     return stories
 
@@ -77,10 +84,11 @@ def recluster(store: SQLiteStore, settings: Settings | None = None) -> list[Stor
             "SELECT id FROM articles ORDER BY published IS NULL, published, rowid"
         )
     ]
-    _place(store, clusterer, ids)
-    stories = build_stories(store, clusterer, clusterer.story_ids())
-    store.save_stories(stories, replace_all=True)
-    persist.save(store, clusterer)
+    with store.transaction():  # stories and learned state replaced together, or not at all
+        _place(store, clusterer, ids)
+        stories = build_stories(store, clusterer, clusterer.story_ids())
+        store.save_stories(stories, replace_all=True)
+        persist.save(store, clusterer)
     return stories
 
 
