@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from relhelp import clean_env, cli, db_facts, expected_ids, jsonl_records, real_bodies, write_jsonl
+
+from newsprism.store.sqlite import SQLiteStore
+from newsprism.stories import persist
 
 
 def _start(db: Path, source: Path) -> subprocess.Popen[str]:
@@ -59,3 +64,56 @@ def test_simultaneous_ingests_store_every_article_once(
     assert facts["integrity"] == "ok"
     assert facts["ids"] == every
     assert facts["rows"] == distinct == facts["distinct_bodies"] == facts["fts_rows"]
+
+
+# Two processes placing different articles into stories at the same moment, through the
+# library: the clusterer's learned state must end up knowing every article (regression test
+# for the lost update where the last process to save its state dropped the other's articles).
+_CLUSTER_WORKER = """
+import sys, time
+from newsprism.store.sqlite import SQLiteStore
+from newsprism.stories import update_stories
+db, part, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+with SQLiteStore(db) as store:
+    ids = [row["id"] for row in store.execute("SELECT id FROM articles ORDER BY rowid")]
+    mine = ids[: len(ids) // 2] if part == 0 else ids[len(ids) // 2 :]
+    while time.time() < start:
+        time.sleep(0.001)
+    update_stories(store, mine)
+"""
+
+
+@pytest.mark.slow
+def test_simultaneous_clustering_keeps_every_article_in_the_learned_state(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "all.jsonl", jsonl_records(0, 400, real_bodies(max_chars=1200)))
+    db = tmp_path / "stories.db"
+    stored = subprocess.run(
+        cli("--db", str(db), "ingest", "--no-analyze", "--no-cluster", str(source)),
+        env=clean_env(),
+        capture_output=True,
+        check=False,
+    )
+    assert stored.returncode == 0, stored.stderr
+    start = time.time() + 3  # both workers loaded and waiting before either begins
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CLUSTER_WORKER, str(db), str(part), str(start)],
+            env=clean_env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for part in (0, 1)
+    ]
+    for worker in workers:
+        _, stderr = worker.communicate(timeout=300)
+        assert worker.returncode == 0, stderr
+
+    with SQLiteStore(db) as store:
+        known = set(persist.load(store).article_row_)
+        every = {row["id"] for row in store.execute("SELECT id FROM articles")}
+        placed = {
+            row["article_id"] for row in store.execute("SELECT article_id FROM story_articles")
+        }
+        listed = [aid for story in store.iter_stories() for aid in story.article_ids]
+    assert known == every == placed
+    assert sorted(listed) == sorted(every), "each article listed in exactly one story"
