@@ -23,6 +23,7 @@ from newsprism.model import Analysis, Article, Story, from_dict, to_dict
 from newsprism.store.migrations import migrate
 
 BUSY_TIMEOUT_MS = 60_000
+_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _WRITE_RETRIES = 8
 
 
@@ -234,7 +235,7 @@ class SQLiteStore:
         try:
             rows = self._db.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
-            words = re.findall(r"\w+", query)
+            words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
             if not words:
                 return []
             safe = " ".join(f'"{word}"' for word in words)
@@ -388,6 +389,14 @@ class SQLiteStore:
         by = "size DESC, last DESC" if order == "size" else "last IS NULL, last DESC, size DESC"
         for row in self._db.execute(f"SELECT data FROM stories ORDER BY {by}"):
             yield from_dict(Story, json.loads(row["data"]))
+
+    def unclustered_ids(self) -> list[str]:
+        """Articles in no story yet, in the order they were stored."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)"
+            " ORDER BY rowid"
+        )
+        return [row["id"] for row in rows]
 
     def story_of(self, article_id: str) -> str | None:
         row = self._db.execute(

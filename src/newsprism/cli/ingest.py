@@ -1,0 +1,120 @@
+"""`newsprism ingest`: read sources into the database with a progress bar and a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from newsprism.cli.app import app, console, err_console, handle_errors, print_json, state
+from newsprism.model import Article, Skipped
+from newsprism.pipeline import IngestReport, ingest
+from newsprism.pipeline import Progress as PipelineProgress
+
+
+def _parse_fields(pairs: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, key = pair.partition("=")
+        if not sep or not name.strip() or not key.strip():
+            raise typer.BadParameter(
+                f"--field takes FIELD=KEY (e.g. body=story_text), got {pair!r}"
+            )
+        fields[name.strip()] = key.strip()
+    return fields
+
+
+@app.command("ingest")
+@handle_errors
+def ingest_command(
+    sources: list[str] = typer.Argument(
+        ...,
+        help="Files, directories, glob patterns, '-' for standard input, or http(s) URLs of "
+        "pages or feeds (the only case that uses the network).",
+    ),
+    field: list[str] = typer.Option(
+        [],
+        "--field",
+        help="Map an article field to a JSONL/CSV key, e.g. --field body=story_text "
+        "(fields: title, body, url, published, outlet, author, language).",
+    ),
+    no_analyze: bool = typer.Option(False, "--no-analyze", help="Store only; analyse later."),
+    no_cluster: bool = typer.Option(False, "--no-cluster", help="Do not update stories."),
+    n_process: int = typer.Option(None, "--n-process", help="Processes for spaCy analysis."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Read articles from files, directories, feeds, WARC, or stdin into the database."""
+    settings = state.settings(n_process=n_process)
+    fields = _parse_fields(field)
+    quiet = as_json or not console.is_terminal
+    with (
+        state.store() as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err_console,
+            disable=quiet,
+            transient=True,
+        ) as bar,
+    ):
+        reading = bar.add_task("reading", total=None)
+        analyzing = bar.add_task("analysing", total=None, visible=False)
+
+        def on_article(_: Article) -> None:
+            bar.advance(reading)
+
+        def on_skip(item: Skipped) -> None:
+            if not as_json:
+                err_console.print(f"[yellow]skipped[/yellow] {item}", markup=True, highlight=False)
+
+        def on_analyze_start(total: int) -> None:
+            bar.update(reading, visible=False)
+            bar.update(analyzing, total=total, visible=total > 0)
+
+        def on_analyzed(count: int) -> None:
+            bar.advance(analyzing, count)
+
+        report = ingest(
+            sources,
+            store,
+            settings,
+            fields=fields,
+            analyze=not no_analyze,
+            cluster=not no_cluster,
+            progress=PipelineProgress(on_article, on_skip, on_analyze_start, on_analyzed),
+        )
+    if as_json:
+        print_json(_summary(report))
+    else:
+        _print_summary(report)
+    if not report.ok:
+        raise typer.Exit(3)
+
+
+def _summary(report: IngestReport) -> dict[str, object]:
+    return {
+        "read": report.read,
+        "new": len(report.new),
+        "duplicate": len(report.duplicate),
+        "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
+        "analyzed": report.analyzed,
+        "stories_touched": len(report.stories),
+        "new_ids": report.new,
+    }
+
+
+def _print_summary(report: IngestReport) -> None:
+    console.print(
+        f"read {report.read} article(s): [green]{len(report.new)} new[/green], "
+        f"{len(report.duplicate)} duplicate, "
+        f"[yellow]{len(report.skipped)} skipped[/yellow]"
+        + (f"; analysed {report.analyzed}" if report.analyzed else "")
+        + (f"; {len(report.stories)} story(ies) updated" if report.stories else "")
+    )
+    if report.skipped:
+        reasons = Counter(s.reason.split(":")[0] for s in report.skipped)
+        for reason, count in reasons.most_common():
+            console.print(f"  skipped {count} × {reason}", markup=False)

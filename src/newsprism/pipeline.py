@@ -1,0 +1,134 @@
+"""The runner that chains the stages: read -> store -> analyze -> stories.
+
+Stages are plain functions over records; this module decides batching and what is resumed.
+Articles are committed in batches as they are read, so a crash loses at most the batch in
+flight; analysis and clustering then work from what the store lacks (articles without an
+analysis, articles in no story), so running the same ingest again completes an interrupted one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from newsprism.config import Settings
+from newsprism.model import Article, Skipped, Story
+from newsprism.store.sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+INGEST_BATCH = 200
+"""Articles per write transaction while ingesting."""
+
+ANALYZE_BATCH = 64
+"""Analyses per write transaction."""
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    read: int = 0
+    new: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    analyzed: int = 0
+    stories: list[Story] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """False only when something was given but no article could be read from it."""
+        return self.read > 0 or not self.skipped
+
+
+@dataclass
+class Progress:
+    """Callbacks a front end can give to follow a long run; all optional."""
+
+    on_article: Callable[[Article], None] | None = None
+    on_skip: Callable[[Skipped], None] | None = None
+    on_analyze_start: Callable[[int], None] | None = None
+    on_analyzed: Callable[[int], None] | None = None
+
+
+def store_articles(
+    items: Iterable[Article | Skipped],
+    store: SQLiteStore,
+    report: IngestReport,
+    progress: Progress | None = None,
+    batch_size: int = INGEST_BATCH,
+) -> None:
+    """Write articles to the store in batches, recording new, duplicate and skipped."""
+    progress = progress or Progress()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        if batch:
+            result = store.add_articles(batch)
+            report.new.extend(result.new)
+            report.duplicate.extend(result.duplicate)
+            batch.clear()
+
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            log.warning("skipped %s", item)
+            if progress.on_skip:
+                progress.on_skip(item)
+            continue
+        report.read += 1
+        batch.append(item)
+        if progress.on_article:
+            progress.on_article(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+
+
+def analyze_stored(
+    store: SQLiteStore,
+    settings: Settings,
+    article_ids: list[str] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Analyse stored articles (by default every one without an analysis); returns how many."""
+    from newsprism.analyze import analyze_articles
+
+    progress = progress or Progress()
+    ids = store.unanalyzed_ids() if article_ids is None else article_ids
+    if progress.on_analyze_start:
+        progress.on_analyze_start(len(ids))
+    done = 0
+    for start in range(0, len(ids), ANALYZE_BATCH):
+        chunk = list(store.iter_articles(ids=ids[start : start + ANALYZE_BATCH]))
+        analyses = list(analyze_articles(chunk, settings))
+        store.save_analyses(analyses)
+        done += len(analyses)
+        if progress.on_analyzed:
+            progress.on_analyzed(len(analyses))
+    return done
+
+
+def ingest(
+    sources: Iterable[str],
+    store: SQLiteStore,
+    settings: Settings,
+    *,
+    fields: Mapping[str, str] | None = None,
+    analyze: bool = True,
+    cluster: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read sources into the store, then analyse and cluster what is new (or left over)."""
+    from newsprism.ingest import read_sources
+
+    report = IngestReport()
+    store_articles(read_sources(sources, settings, fields), store, report, progress)
+    if analyze:
+        report.analyzed = analyze_stored(store, settings, progress=progress)
+    if cluster:
+        from newsprism.stories import update_stories
+
+        report.stories = update_stories(store, store.unclustered_ids(), settings)
+    return report
