@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import content_words, jaccard, normalise, sentence_at, stems
+from newsprism.compare.text import content_words, jaccard, normalise, sentence_at, stems, words
 from newsprism.model import Figure, Quote
 
 # partial_ratio (0-100) above which two quotes of 4+ words are the same words quoted with
@@ -56,6 +56,20 @@ _GENERIC_THINGS = frozenset(
         "woman",
     ]
 )
+
+
+# Words news uses interchangeably for the same count, folded to one concept so that "three
+# people were killed" and "five people died" are seen as figures for the same thing.
+# Written for this project.
+_CONCEPTS = {
+    **dict.fromkeys(
+        ("killed", "died", "dead", "death", "fatality", "fatalitie", "life", "live", "toll"),
+        "dead",
+    ),
+    **dict.fromkeys(("injured", "wounded", "hurt", "injury", "injurie"), "injured"),
+    **dict.fromkeys(("fled", "refugee", "displaced", "evacuated", "evacuee"), "displaced"),
+    **dict.fromkeys(("arrested", "arrest", "detained", "detention"), "arrested"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,58 +190,86 @@ _JUST_BELOW = ("nearly", "almost", "close to", "just under", "just shy of", "app
 _ABOUT = ("about", "around", "approximately", "roughly", "some", "estimated", "an estimated")
 
 
+# Words that make a figure an order of magnitude rather than a number ("hundreds of homes").
+_VAGUE = frozenset(
+    [
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "several",
+        "a few",
+        "many",
+        "numerous",
+        "countless",
+        "tens of",
+    ]
+)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _rounding(written: str, value: float) -> float:
-    """Half the place of the last significant digit as written: "700,000" -> 50,000."""
-    digits = re.findall(r"\d[\d,]*(?:\.\d+)?", written)
-    if not digits:
-        return abs(value) * 0.5
-    number = digits[0].replace(",", "")
+    """Half the place of the last significant digit as written: "700,000" -> 50,000.
+
+    Digits decide where there are digits; a number in words ("three", "two million") is taken
+    as exact to its leading digit.
+    """
+    found = _NUMBER.search(written)
+    if not found:
+        magnitude = abs(value)
+        return 0.5 if magnitude < 100 else 0.5 * 10 ** math.floor(math.log10(magnitude))
+    number = found.group().replace(",", "")
+    shown = float(number)
+    scale = max(1.0, abs(value) / shown) if shown and value else 1.0
     if "." in number:
-        return 0.5 * 10 ** -len(number.split(".")[1]) * _scale(written, number, value)
+        return 0.5 * 10 ** -len(number.split(".")[1]) * scale
     stripped = number.rstrip("0")
     place = 10 ** (len(number) - len(stripped)) if stripped else 1
-    return 0.5 * place * _scale(written, number, value)
+    return 0.5 * place * scale
 
 
-def _scale(written: str, number: str, value: float) -> float:
-    """How much the digits as written were multiplied ("1.5 million" -> 1e6)."""
-    shown = float(number) if number else 0.0
-    if shown == 0 or value == 0:
-        return 1.0
-    return max(1.0, abs(value) / shown)
+def is_vague(written: str, qualifier: str | None) -> bool:
+    """Whether a figure is an order of magnitude ("hundreds") rather than a number."""
+    text = " ".join(words(f"{qualifier or ''} {written}"))
+    return any(f" {v} " in f" {text} " for v in _VAGUE)
+
+
+def value_interval(value: float, written: str, qualifier: str | None) -> tuple[float, float] | None:
+    """The values a figure allows, from its qualifier and its rounding; None when vague.
+
+    A vague figure ("hundreds", "dozens") agrees with anything, so it never makes a conflict.
+    """
+    if is_vague(written, qualifier):
+        return None
+    q = (qualifier or "").casefold()
+    tolerance = max(_rounding(written, value), abs(value) * 0.01)
+    if any(word in q for word in _LOWER_BOUND):
+        return (value - tolerance, math.inf)
+    if any(word in q for word in _UPPER_BOUND):
+        return (-math.inf, value + tolerance)
+    if any(word in q for word in _JUST_BELOW):
+        return (value * 0.85 - tolerance, value + tolerance)
+    if any(word in q for word in _ABOUT):
+        return (value * 0.8 - tolerance, value * 1.2 + tolerance)
+    if q:  # a qualifier we do not know: do not claim precision it may not have
+        return (value * 0.7 - tolerance, value * 1.3 + tolerance)
+    return (value - tolerance, value + tolerance)
 
 
 def figure_interval(figure: Figure) -> tuple[float, float] | None:
-    """The values a figure allows, from its qualifier and its rounding; None when vague.
+    """`value_interval` of a Figure record."""
+    return value_interval(figure.value, figure.text.text, figure.qualifier)
 
-    A figure without digits ("hundreds", "dozens") is vague and agrees with anything of its
-    order, so it never makes a conflict.
-    """
-    written = figure.text.text
-    if not re.search(r"\d", written):
-        return None
-    value = figure.value
-    qualifier = (figure.qualifier or "").casefold()
-    tolerance = max(_rounding(written, value), abs(value) * 0.01)
-    if any(q in qualifier for q in _LOWER_BOUND):
-        return (value - tolerance, math.inf)
-    if any(q in qualifier for q in _UPPER_BOUND):
-        return (-math.inf, value + tolerance)
-    if any(q in qualifier for q in _JUST_BELOW):
-        return (value * 0.85 - tolerance, value + tolerance)
-    if any(q in qualifier for q in _ABOUT):
-        return (value * 0.8 - tolerance, value * 1.2 + tolerance)
-    if qualifier:  # a qualifier we do not know: do not claim precision it may not have
-        return (value * 0.7, value * 1.3)
-    return (value - tolerance, value + tolerance)
+
+def intervals_overlap(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
 def figures_agree(a: Figure, b: Figure) -> bool:
     """Whether two figures for the same thing can both be right."""
-    ia, ib = figure_interval(a), figure_interval(b)
-    if ia is None or ib is None:
-        return True
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+    return intervals_overlap(figure_interval(a), figure_interval(b))
 
 
 def _unit_kind(figure: Figure) -> str:
@@ -244,7 +286,7 @@ def figure_things(figure: Figure) -> frozenset[str]:
     things = stems(figure.subject) | stems(figure.counted)
     if _unit_kind(figure) == "count":
         things |= stems(figure.unit)
-    return frozenset(things)
+    return frozenset(_CONCEPTS.get(word, word) for word in things)
 
 
 def figure_items(sources: Sequence[Source]) -> list[FigureItem]:
@@ -266,10 +308,13 @@ def same_thing(a: FigureItem, b: FigureItem) -> bool:
     shared = a.things & b.things
     if not shared or jaccard(set(a.things), set(b.things)) < 0.5:
         return False
-    if shared <= _GENERIC_THINGS or _unit_kind(a.figure) != "count":
-        # "people" or "percent" alone says little: the sentences must be about the same too.
-        return len(a.context & b.context) >= 2 and jaccard(set(a.context), set(b.context)) >= 0.2
-    return True
+    specific = shared - _GENERIC_THINGS
+    # A share or a sum of money is about something only its named subject tells; a count of
+    # "people" says little. Without two specific words, the sentences must agree too.
+    enough = 1 if _unit_kind(a.figure) == "count" else 2
+    if len(specific) >= enough:
+        return True
+    return len(a.context & b.context) >= 2 and jaccard(set(a.context), set(b.context)) >= 0.2
 
 
 def figure_citation(item: FigureItem) -> Citation:

@@ -171,14 +171,14 @@ def _evidence_citation(source: Source, conflict: HeadlineConflict) -> Citation:
     )
 
 
-def _other_outlets_giving(
-    claim: str, person: str, source: Source, quotes: Sequence[QuoteItem]
+def _giving_to_others(
+    claim: str, person: str, quotes: Sequence[QuoteItem], skip: str | None = None
 ) -> list[QuoteItem]:
-    """Quotes in other articles that give the headline's claim to someone other than `person`."""
+    """Quotes (outside article `skip`) that give the headline's claim to someone not `person`."""
     return [
         item
         for item in quotes
-        if item.source.id != source.id
+        if item.source.id != skip
         and item.speaker
         and not same_person(item.speaker, person)
         and _says(item.quote.content.text, claim)
@@ -206,7 +206,7 @@ def headline_conflicts(
         claimed = set()
         for found in source.analysis.headline.conflicts:
             claimed.add(normalise(found.claim))
-            others = _other_outlets_giving(found.claim, found.headline_person, source, quotes)
+            others = _giving_to_others(found.claim, found.headline_person, quotes, skip=source.id)
             sides = [
                 _headline_citation(source, found.claim, found.headline_person),
                 _evidence_citation(source, found),
@@ -234,8 +234,12 @@ def headline_conflicts(
 def _headline_against_others(
     source: Source, quotes: Sequence[QuoteItem], people: People, claimed: set[str]
 ) -> list[Conflict]:
-    """A headline that quotes words of one named person, where other outlets give the words
-    to someone else and no article gives them to that person."""
+    """A headline quoting words of the one person it names, where the article's own body or
+    another outlet gives those words to someone else and no article gives them to that person.
+
+    This catches what the analysis' headline check (HeadlineSignals.conflicts) leaves out,
+    including contradictions that only another outlet's report reveals.
+    """
     persons = _title_people(source, people)
     if len(persons) != 1:
         return []
@@ -253,22 +257,27 @@ def _headline_against_others(
         )
         if any(supported):
             continue
-        others = _other_outlets_giving(claim, person, source, quotes)
+        others = _giving_to_others(claim, person, quotes)
         if not others:
             continue
-        also = sorted({item.source.outlet for item in others})
+        own = [item for item in others if item.source.id == source.id]
+        elsewhere = sorted({item.source.outlet for item in others if item.source.id != source.id})
+        givers = sorted({item.speaker or "someone else" for item in others})
+        where = (["its own body"] if own else []) + elsewhere
         conflicts.append(
             Conflict(
                 kind="headline",
                 topic=claim,
                 description=(
                     f"{source.outlet}'s headline gives '{claim}' to {person}; "
-                    f"{', '.join(also)} give the words to someone else."
+                    f"{' and '.join(where)} {'give' if len(where) > 1 else 'gives'} the words to "
+                    f"{', '.join(givers)}."
                 ),
                 sides=_dedupe(
                     [
                         _headline_citation(source, claim, person),
-                        *(quote_citation(item) for item in others),
+                        *(quote_citation(item) for item in own),
+                        *(quote_citation(item) for item in others if item not in own),
                     ]
                 ),
             )
@@ -297,10 +306,11 @@ def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
             continue
         reported.add(key)
         first, second = (a, b) if a.start < b.start else (b, a)
+        topic = min((a.sentence, b.sentence), key=len)
         conflicts.append(
             Conflict(
                 kind="date",
-                topic=" ".join(sorted(shared)),
+                topic=topic if len(topic) <= 90 else topic[:89].rstrip() + "…",
                 description=(
                     f"{first.source.outlet} dates it {first.start.isoformat()}, "
                     f"{second.source.outlet} {second.start.isoformat()}."

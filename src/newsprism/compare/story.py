@@ -109,7 +109,7 @@ def compare_story(
         conflicts=tuple(conflicts),
         unique=tuple(unique_facts(sources, quote_groups, figures, people, outlets)),
         speakers=tuple(speaker_matrix(sources, people, outlets)),
-        brief=summarise(sources, quote_groups, figures, people, outlets),
+        brief=summarise(sources, quote_groups, figures, people, outlets, conflicts),
     )
 
 

@@ -18,9 +18,17 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.compare.records import AlignedFigure, AlignedQuote, Brief, BriefSentence
+from newsprism.compare.align import intervals_overlap, value_interval
+from newsprism.compare.records import (
+    AlignedFigure,
+    AlignedQuote,
+    Brief,
+    BriefSentence,
+    Citation,
+    Conflict,
+)
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import normalise, sentences, words
+from newsprism.compare.text import normalise, same_person, sentences, words
 
 BRIEF_MIN = 5
 BRIEF_MAX = 8
@@ -67,16 +75,53 @@ def _candidates(sources: Sequence[Source]) -> list[_Candidate]:
 def _span_outlets(
     candidate: _Candidate, quotes: Sequence[AlignedQuote], figures: Sequence[AlignedFigure]
 ) -> set[str]:
-    """Outlets that report a quote or an agreed figure found inside the candidate sentence."""
+    """Outlets that report a quote, or a figure of the same value, found in the sentence."""
+
+    def inside(citation: Citation) -> bool:
+        return (
+            citation.article_id == candidate.source.id
+            and candidate.start <= citation.start < candidate.end
+        )
+
     found: set[str] = set()
-    groups: list[AlignedQuote | AlignedFigure] = [*quotes, *(f for f in figures if f.agree)]
-    for group in groups:
-        for citation in group.citations:
-            if (
-                citation.article_id == candidate.source.id
-                and candidate.start <= citation.start < candidate.end
-            ):
-                found.update(group.outlets)
+    for quote in quotes:
+        for mine in (c for c in quote.citations if inside(c)):
+            # An outlet that gives the words to someone else does not report this sentence.
+            found.update(
+                other.outlet
+                for other in quote.citations
+                if not (mine.speaker and other.speaker) or same_person(mine.speaker, other.speaker)
+            )
+    for figure in figures:
+        for mine in (c for c in figure.citations if inside(c)):
+            here = _interval(mine)
+            found.update(
+                other.outlet
+                for other in figure.citations
+                if here is not None and intervals_overlap(here, _interval(other))
+            )
+    return found
+
+
+def _interval(citation: Citation) -> tuple[float, float] | None:
+    if citation.value is None:
+        return None
+    return value_interval(citation.value, citation.text, citation.qualifier)
+
+
+def _conflict_sides(
+    candidates: Sequence[_Candidate], conflicts: Sequence[Conflict]
+) -> list[set[int]]:
+    """For each candidate, the conflicts (by index) that have a side inside it."""
+    found: list[set[int]] = [set() for _ in candidates]
+    for index, conflict in enumerate(conflicts):
+        for side in conflict.sides:
+            for i, candidate in enumerate(candidates):
+                if (
+                    side.article_id == candidate.source.id
+                    and candidate.start <= side.start < candidate.end
+                ):
+                    found[i].add(index)
     return found
 
 
@@ -85,14 +130,20 @@ def _cite(
     similarity: np.ndarray,
     quotes: Sequence[AlignedQuote],
     figures: Sequence[AlignedFigure],
+    conflicts: Sequence[Conflict],
 ) -> list[tuple[str, ...]]:
-    """For each candidate: its own outlet first, then every other outlet that reports it."""
+    """For each candidate: its own outlet first, then every other outlet that reports it.
+
+    A similar sentence on the other side of a conflict (the same event, another date) is not
+    a report of the same thing.
+    """
     norms = [normalise(c.text) for c in candidates]
+    sides = _conflict_sides(candidates, conflicts)
     cited = []
     for i, candidate in enumerate(candidates):
         outlets = {candidate.source.outlet} | _span_outlets(candidate, quotes, figures)
         for j, other in enumerate(candidates):
-            if other.source.outlet in outlets:
+            if other.source.outlet in outlets or sides[i] & sides[j]:
                 continue
             if (
                 similarity[i, j] >= SAME_SENTENCE_COSINE
@@ -110,10 +161,11 @@ def summarise(
     figures: Sequence[AlignedFigure],
     people: People,
     outlets: Sequence[str],
+    conflicts: Sequence[Conflict] = (),
 ) -> Brief:
     """The story's brief: 5-8 cited sentences, key people, key figures, key quotes."""
     return Brief(
-        sentences=tuple(brief_sentences(sources, quotes, figures, outlets)),
+        sentences=tuple(brief_sentences(sources, quotes, figures, outlets, conflicts)),
         key_people=tuple(key_people(sources, people)),
         key_figures=tuple(_key_figures(figures)),
         key_quotes=tuple(_key_quotes(quotes)),
@@ -125,6 +177,7 @@ def brief_sentences(
     quotes: Sequence[AlignedQuote],
     figures: Sequence[AlignedFigure],
     outlets: Sequence[str],
+    conflicts: Sequence[Conflict] = (),
 ) -> list[BriefSentence]:
     """5-8 central, non-redundant sentences, in story order, each with its outlets."""
     candidates = _candidates(sources)
@@ -142,7 +195,7 @@ def brief_sentences(
     centrality = matrix @ (centroid / norm)
     if centrality.max() > 0:
         centrality = centrality / centrality.max()
-    cited = _cite(candidates, similarity, quotes, figures)
+    cited = _cite(candidates, similarity, quotes, figures, conflicts)
     n_outlets = max(1, len(outlets))
     scores = []
     for i, candidate in enumerate(candidates):
@@ -191,9 +244,17 @@ def key_people(sources: Sequence[Source], people: People, limit: int = 6) -> lis
 def _key_figures(figures: Sequence[AlignedFigure], limit: int = 6) -> list[str]:
     ranked = sorted(figures, key=lambda f: -len(f.outlets))[:limit]
     return [
-        f"{figure.text} {figure.subject}".strip() + f" ({', '.join(figure.outlets)})"
+        f"{figure.subject}: "
+        + ", ".join(f"{c.text} ({c.outlet})" for c in _one_per_outlet(figure.citations))
         for figure in ranked
     ]
+
+
+def _one_per_outlet(citations: Sequence[Citation]) -> list[Citation]:
+    seen: dict[tuple[str, str], Citation] = {}
+    for citation in citations:
+        seen.setdefault((citation.outlet, citation.text.casefold()), citation)
+    return list(seen.values())
 
 
 def _key_quotes(quotes: Sequence[AlignedQuote], limit: int = 5) -> list[str]:
