@@ -55,6 +55,13 @@ class ChartPoint:
     day: str
     title: str
     inferred: bool
+    anchor: str = "start"
+    """"start": label to the right of the dot; "end": to its left (near the right edge)."""
+
+    @property
+    def label_x(self) -> float:
+        gap = self.r + 4
+        return self.x + gap if self.anchor == "start" else self.x - gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,16 +175,20 @@ def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
     def x_of(day: date) -> float:
         return margin + (width - 2 * margin) * (day - first).days / span
 
+    # Labels go in lanes above the axis; a lane takes a label when it is free from the
+    # label's left edge to its right edge. Near the right edge a label sits left of its dot.
     lanes: list[float] = []
-    placed: list[tuple[float, int, int]] = []
+    placed: list[tuple[float, int, int, str]] = []
     for index, event in enumerate(events):
         x = x_of(event.start) if last != first else width / 2
-        label_width = 6.5 * len(_short(event.description, 36))
-        lane = next((i for i, end in enumerate(lanes) if end < x - 4), len(lanes))
+        label_width = 6.5 * len(_short(event.description, 36)) + 16
+        anchor = "end" if x + label_width > width - 10 else "start"
+        left, right = (x, x + label_width) if anchor == "start" else (x - label_width, x)
+        lane = next((i for i, end in enumerate(lanes) if end < left - 4), len(lanes))
         if lane == len(lanes):
             lanes.append(0.0)
-        lanes[lane] = x + label_width
-        placed.append((x, lane, index))
+        lanes[lane] = right
+        placed.append((x, lane, index, anchor))
     axis_y = 30 + lane_height * len(lanes) + 10
     points = tuple(
         ChartPoint(
@@ -192,8 +203,9 @@ def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
                 + f": {events[i].description} [{', '.join(events[i].outlets)}]"
             ),
             inferred=events[i].inferred,
+            anchor=anchor,
         )
-        for x, lane, i in placed
+        for x, lane, i, anchor in placed
     )
     days = sorted({e.start for e in events})
     step = max(1, len(days) // 8)
