@@ -49,6 +49,39 @@ class Settings:
     )
     follow_symlinks: bool = _setting(False, "Follow symlinks that lead out of a directory read.")
     language: str = _setting("en", "Language given to articles whose source does not say.")
+    # --- stories (stories/cluster.py). Tuned on FNC-1 train stories; see the comments. ---
+    story_threshold: float = _setting(
+        0.23, "Cosine between an article and a story centroid from which the article joins it."
+    )
+    story_merge_threshold: float = _setting(
+        0.2, "Cosine between two story centroids from which an article that fits both merges them."
+    )
+    story_window_days: int = _setting(
+        7,
+        "Days around a story's dates within which time does not count against a dated article;"
+        " beyond, its score decays by a factor e per window.",
+    )
+    story_linkage: float = _setting(
+        1.0,
+        "How an article is scored against a story: 0 = cosine with the centroid, 1 = mean"
+        " cosine with the story's articles (average linkage); in between blends the two.",
+    )
+    story_title_weight: float = _setting(1.0, "Weight of headline words in story features.")
+    story_body_weight: float = _setting(1.0, "Weight of body words in story features.")
+    story_entity_weight: float = _setting(
+        1.0, "Weight of canonical entities (from the analysis, where there is one)."
+    )
+    story_max_terms: int = _setting(150, "Heaviest terms kept per article vector.")
+    story_centroid_terms: int = _setting(1000, "Heaviest terms kept per story centroid.")
+    story_index_terms: int = _setting(12, "Terms under which each story is filed in the index.")
+    story_query_terms: int = _setting(12, "Terms of a new article looked up in the index.")
+    story_candidates: int = _setting(30, "Candidate stories scored per new article.")
+    story_posting_limit: int = _setting(
+        300, "Most recent stories kept per index term (bounds lookups on common terms)."
+    )
+    duplicate_threshold: float = _setting(
+        0.8, "Estimated Jaccard similarity of 5-word shingles from which a text is a copy."
+    )
 
 
 def setting_help() -> dict[str, str]:

@@ -1,0 +1,242 @@
+"""People, organisations, places and groups in one parsed article, with canonical names.
+
+spaCy's named entities are the raw mentions. Each mention is cleaned (titles such as "Mr" or
+"President" and possessive endings are stripped), then partial mentions are resolved to the
+fullest name in the article that contains them as a token: "Kuleba" -> "Dmytro Kuleba",
+"Mr Wang" -> "Wang Yi" (family-name-first names match on their first token just as
+Western names match on their last). The key of an entity depends only on its normalised
+canonical name and its kind, so the same person has the same key in every article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsprism.model import Entity, Span
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as whitespace-separated text (easier to read and extend)."""
+    return frozenset(words.split())
+
+
+# spaCy labels kept, and the kind each one belongs to in an entity key.
+KINDS: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+
+# Words that precede a name without being part of it. Lowercase, without a final full stop.
+TITLES = _word_set(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister
+    president vice prime minister secretary chancellor premier governor gov senator sen
+    rep representative congressman congresswoman speaker leader chairman chairwoman chair
+    mayor judge justice general gen colonel col lieutenant lt captain capt sergeant sgt
+    major admiral adm commander king queen prince princess pope cardinal bishop rabbi imam
+    sheikh ambassador envoy spokesman spokeswoman spokesperson officer detective chief
+    former late candidate nominee deputy foreign state defense defence acting first lady
+    attorney ceo founder director
+    """
+)
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+
+
+def entity_key(name: str, label: str) -> str:
+    """Corpus-wide key of an entity: its kind and its folded name, e.g. "person:wang-yi"."""
+    kind = KINDS.get(label, label.lower() or "thing")
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = folded.replace("’", "'").replace("'", "")
+    if folded.startswith("the "):
+        folded = folded[4:]
+    slug = _NON_WORD.sub("-", folded).strip("-")
+    return f"{kind}:{slug or 'unknown'}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+    tokens: tuple[str, ...]
+    """Name tokens, casefolded, used to match partial mentions to full names."""
+
+
+def extract_entities(doc: Doc) -> tuple[Entity, ...]:
+    """The people, organisations, places and groups of `doc`, one Entity per canonical name.
+
+    Offsets of mentions are character offsets into `doc.text`; entities come in order of
+    their first mention.
+    """
+    mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in KINDS) if m]
+    paragraph_starts = _paragraph_starts(doc.text)
+    canonical = _resolve(mentions)
+
+    grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for mention, (name, label) in zip(mentions, canonical, strict=True):
+        grouped[(name, label)].append(mention)
+    entities = [
+        Entity(
+            key=entity_key(name, label),
+            name=name,
+            label=label,
+            mentions=tuple(
+                Span(m.text, m.start, m.end, paragraph_of(m.start, paragraph_starts)) for m in group
+            ),
+        )
+        for (name, label), group in grouped.items()
+    ]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return tuple(entities)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets at which each paragraph ("\\n\\n"-separated) of `text` begins."""
+    return _paragraph_starts(text)
+
+
+def paragraph_of(offset: int, starts: list[int]) -> int:
+    """Index of the paragraph that holds character `offset`, given `paragraph_starts`."""
+    low, high = 0, len(starts) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if starts[mid] <= offset:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n\n")
+    while position != -1:
+        starts.append(position + 2)
+        position = text.find("\n\n", position + 2)
+    return starts
+
+
+def _clean(ent: SpacySpan) -> _Mention | None:
+    """The mention without leading titles/articles or a possessive ending, or None if empty."""
+    tokens = list(ent)
+    # Titles and "the" at the front are not part of the name ("Mr Wang", "President Xi").
+    # Only people carry titles: "Foreign Ministry" must keep its "Foreign".
+    is_person = ent.label_ == "PERSON"
+    while len(tokens) > 1 and (
+        (is_person and tokens[0].lower_.rstrip(".") in TITLES)
+        or tokens[0].lower_ in {"the", "'s", "’s"}
+    ):
+        tokens = tokens[1:]
+    # A mention never runs over a line break (a headline followed by a date line).
+    for i, token in enumerate(tokens):
+        if "\n" in token.text or (i and "\n" in tokens[i - 1].whitespace_):
+            tokens = tokens[:i]
+            break
+    while tokens and (
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'", "’"}
+    ):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    text = ent.doc.text[start:end]
+    stripped = _POSSESSIVE.sub("", text)
+    end -= len(text) - len(stripped)
+    text = _SPACES.sub(" ", stripped).strip()
+    # Names are capitalised somewhere; "us" tagged as a country is the pronoun.
+    if not text or not any(ch.isupper() for ch in text):
+        return None
+    words = tuple(w.casefold() for w in re.findall(r"[\w.\-’']+", text))
+    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words)
+
+
+def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
+    """(canonical name, label) for each mention."""
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        counts[m.text] += 1
+    # The label a name gets most often wins, so "Kuleba" tagged ORG once is still a person.
+    label_votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for m in mentions:
+        label_votes[m.text][m.label] += 1
+
+    # Full names: multi-token person names. A partial mention resolves to one of them.
+    persons = [m for m in mentions if m.label == "PERSON" and len(m.tokens) > 1]
+    # Token -> full names containing it, in order of first mention.
+    by_token: dict[str, list[_Mention]] = defaultdict(list)
+    for full in persons:
+        for token in full.tokens:
+            by_token[token].append(full)
+
+    person_texts = {m.text for m in mentions if m.label == "PERSON"}
+    result: list[tuple[str, str]] = []
+    for m in mentions:
+        name, label = m.text, m.label
+        if len(m.tokens) == 1 or (m.label == "PERSON" and len(m.tokens) < 3):
+            candidates = _candidates(m, by_token, person_texts)
+            if candidates:
+                best = _choose(m, candidates, counts)
+                name, label = best.text, "PERSON"
+        if name == m.text:
+            # Unresolved: the label this text gets most often in the article wins.
+            votes = label_votes[name]
+            label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
+        result.append((name, label))
+    return result
+
+
+def _candidates(
+    mention: _Mention, by_token: dict[str, list[_Mention]], person_texts: set[str]
+) -> list[_Mention]:
+    """Full person names that contain every token of `mention` and are longer than it."""
+    if not mention.tokens:
+        return []
+    pools = [by_token.get(token, []) for token in mention.tokens]
+    first = pools[0]
+    if not first:
+        return []
+    wanted = set(mention.tokens)
+    seen: set[str] = set()
+    out: list[_Mention] = []
+    for full in first:
+        if full.text in seen or len(full.tokens) <= len(mention.tokens):
+            continue
+        if wanted <= set(full.tokens):
+            seen.add(full.text)
+            out.append(full)
+    # Only a person-like mention may take a person's name: "Washington" the place must not
+    # become "George Washington" unless spaCy also thought it was a person.
+    # "Kuleba" tagged as a place here and as a person elsewhere in the article is the person.
+    if mention.label in {"GPE", "LOC", "FAC", "NORP"} and mention.text not in person_texts:
+        return []
+    return out
+
+
+def _choose(mention: _Mention, candidates: list[_Mention], counts: dict[str, int]) -> _Mention:
+    """The full name a partial mention refers to: most mentioned, then nearest preceding."""
+    texts: dict[str, list[_Mention]] = defaultdict(list)
+    for c in candidates:
+        texts[c.text].append(c)
+
+    def rank(text: str) -> tuple[int, int]:
+        preceding = [c.start for c in texts[text] if c.start <= mention.start]
+        return (counts[text], max(preceding) if preceding else -1)
+
+    best = max(texts, key=rank)
+    return texts[best][0]

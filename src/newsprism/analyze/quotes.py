@@ -1,0 +1,475 @@
+"""Who said what: direct quotes and reported (indirect) speech in one parsed article.
+
+Two layers over the one spaCy parse of the article:
+
+- direct quotes: text between quotation marks (straight, curly, and single marks where they
+  open a quote rather than form an apostrophe), across sentences and across paragraphs in the
+  news convention where a quoted paragraph leaves its closing mark off and the next paragraph
+  reopens the quote;
+- indirect speech: a reporting verb ("said", "told", "warned", "believes", ...) with a clausal
+  complement, "according to X", and "X said:" introductions.
+
+Each quote gets its cue (the reporting word), the speaker as written, and the speaker's
+canonical name and key, resolved through the article's entities: a surname or title mention
+is already an entity; a pronoun goes to the nearest preceding compatible entity; a role ("the
+ministry") to the nearest preceding organisation or person that fits, else the role itself.
+A direct quote that sits inside reported speech is folded into that reported speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsprism.analyze.entities import paragraph_of, paragraph_starts
+from newsprism.model import Entity, Quote, Span
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as whitespace-separated text (easier to read and extend)."""
+    return frozenset(words.split())
+
+
+# Reporting verbs (lemmas) that introduce speech or thought. Written for newsprism from
+# English grammar references; PolNeAR counts reported thoughts and beliefs too.
+SPEECH_VERBS = _word_set(
+    """
+    say tell add note warn insist claim argue stress announce reiterate acknowledge deny
+    believe think explain state declare write tweet post report suggest assert contend
+    maintain admit concede confirm predict promise vow pledge reply respond answer
+    recall remark observe comment emphasize emphasise caution complain lament boast
+    allege charge accuse testify tell indicate reveal disclose estimate calculate
+    conclude agree disagree hope fear worry feel know recognize recognise realize
+    realise understand expect ask demand urge call question wonder speculate guess
+    assume suspect doubt imply hint signal mention point joke quip grumble concede
+    counter retort shout yell whisper murmur sigh cry exclaim proclaim advise
+    recommend propose suggest threaten vow swear guarantee assure reassure inform
+    show find remind
+    """
+)
+
+# Nouns that stand for an organisation when they are a speaker ("the ministry said").
+ORG_ROLES = _word_set(
+    """
+    ministry department government agency office administration campaign committee
+    commission council court company firm group party embassy bureau service police
+    white house kremlin board team spokesman spokeswoman spokesperson official
+    officials authorities army military state media broadcaster network newspaper
+    statement readout report
+    """
+)
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_PRONOUNS_GROUP = frozenset({"they", "them", "we"})
+_PRONOUNS_THING = frozenset({"it"})
+
+_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_QUOTE_CHARS = re.compile(r"[“”\"‘’«»]")
+
+# Shortest direct quote kept, in characters: single quoted words are titles and scare
+# quotes more often than speech.
+_MIN_DIRECT_CHARS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    speaker: Token | None
+    speaker_span: tuple[int, int] | None
+
+
+def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """Quotes and reported speech of `doc`, with speakers resolved through `entities`.
+
+    `entities` are `extract_entities(doc)`; offsets are character offsets into `doc.text`.
+    Quotes come in order of their content's start.
+    """
+    text = doc.text
+    starts = paragraph_starts(text)
+    resolver = _Resolver(doc, entities)
+
+    direct = _direct_spans(text, starts)
+    indirect = _indirect(doc)
+
+    found: list[_Found] = list(indirect)
+    for start, end in direct:
+        cue, speaker = _direct_attribution(doc, start, end)
+        # A quotation inside reported speech is part of that speech ("X said it was
+        # "unacceptable""): keep the reported speech, it carries the cue and speaker. Not
+        # so when the quotation has its own cue inside that speech ("according to the
+        # ministry, Kuleba responded: "...""): then both attributions stand.
+        if any(_folds_into(start, end, cue, f) for f in indirect):
+            continue
+        found.append(
+            _Found(start, end, "direct", cue, speaker, _subject_span(speaker) if speaker else None)
+        )
+    # Reported speech that lies inside a direct quote is the quoted speaker's own
+    # reporting ("We said we would win"): the direct quote stands for it.
+    direct_found = [f for f in found if f.kind == "direct"]
+    found = [
+        f
+        for f in found
+        if f.kind == "direct"
+        or not any(d.start <= f.start and f.end <= d.end for d in direct_found)
+    ]
+    found.sort(key=lambda f: (f.start, f.end))
+
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for f in found:
+        content = Span(text[f.start : f.end], f.start, f.end, paragraph_of(f.start, starts))
+        cue_span = _token_span(f.cue, starts) if f.cue is not None else None
+        speaker_span = None
+        name = key = None
+        if f.speaker is not None and f.speaker_span is not None:
+            s, e = f.speaker_span
+            speaker_span = Span(text[s:e], s, e, paragraph_of(s, starts))
+            name, key = resolver.resolve(f.speaker, speaker_span)
+        elif (
+            f.kind == "direct"
+            and previous is not None
+            and previous.kind == "direct"
+            and previous.speaker is not None
+            and content.paragraph - previous.content.paragraph <= 1
+        ):
+            # A quote paragraph with no attribution continues the previous speaker.
+            speaker_span = previous.speaker
+            name, key = previous.speaker_name, previous.speaker_key
+        quote = Quote(
+            content=content,
+            kind=f.kind,
+            cue=cue_span,
+            speaker=speaker_span,
+            speaker_name=name,
+            speaker_key=key,
+        )
+        quotes.append(quote)
+        previous = quote
+    return tuple(quotes)
+
+
+def _folds_into(start: int, end: int, cue: Token | None, outer: _Found) -> bool:
+    if not (outer.start <= start and end <= outer.end):
+        return False
+    return cue is None or cue == outer.cue or not (outer.start <= cue.idx < outer.end)
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def _direct_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quotation marks."""
+    spans: list[tuple[int, int]] = []
+    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]
+    i = 0
+    while i < len(marks):
+        pos, ch = marks[i]
+        if not _opens(text, pos, ch):
+            i += 1
+            continue
+        closer = _OPENERS[ch]
+        j = i + 1
+        end = None
+        while j < len(marks):
+            p2, c2 = marks[j]
+            if c2 == closer and _closes(text, p2, c2):
+                end = p2
+                break
+            # Reopened without closing: the news convention for a quote that runs on into
+            # the next paragraph; the quote continues if a paragraph break lies between,
+            # otherwise the first mark was unpaired.
+            if c2 == ch and ch != closer and _opens(text, p2, c2) and "\n\n" not in text[pos:p2]:
+                break
+            j += 1
+        if end is None:
+            i += 1
+            continue
+        if end - pos - 1 >= _MIN_DIRECT_CHARS:
+            spans.append((pos + 1, end))
+        i = j + 1
+    return spans
+
+
+def _opens(text: str, pos: int, ch: str) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if ch in "”»":
+        return False
+    if ch == "’":
+        return False
+    if ch == "‘" or ch == '"':
+        # An opening mark follows a space, a bracket, a dash or the start, and precedes text.
+        return (not before.isalnum()) and not after.isspace()
+    return not after.isspace() or ch == "“"
+
+
+def _closes(text: str, pos: int, ch: str) -> bool:
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    before = text[pos - 1] if pos else " "
+    if ch == "’":
+        # An apostrophe sits between letters ("don’t") or ends a plural possessive
+        # ("voters’ "); a closing single quote follows text and precedes a non-letter.
+        return not after.isalnum() and not before.isspace() and before != "s"
+    if ch == '"':
+        return not before.isspace() and not after.isalnum()
+    return True
+
+
+def _direct_attribution(doc: Doc, start: int, end: int) -> tuple[Token | None, Token | None]:
+    """The cue verb and speaker of a direct quote, from its sentence or the neighbouring one."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return None, None
+    sents = [first[0].sent]
+    if first[-1].sent != sents[0]:
+        sents.append(first[-1].sent)
+    # Outside-the-quote tokens of the sentences the quote starts and ends in.
+    for sent in sents:
+        cue, speaker = _cue_outside(sent, start, end)
+        if cue is not None:
+            return cue, speaker
+    # "He said:" in the sentence before, or "she added." right after.
+    before = _neighbour_sentence(doc, first[0].sent, -1)
+    if before is not None and before.text.rstrip().endswith(":"):
+        cue, speaker = _cue_outside(before, start, end)
+        if cue is not None:
+            return cue, speaker
+    after = _neighbour_sentence(doc, first[-1].sent, 1)
+    if after is not None and len(after) <= 12:
+        cue, speaker = _cue_outside(after, start, end)
+        if cue is not None:
+            return cue, speaker
+    return None, None
+
+
+def _neighbour_sentence(doc: Doc, sent: SpacySpan, step: int) -> SpacySpan | None:
+    index = sent.start - 1 if step < 0 else sent.end
+    if index < 0 or index >= len(doc):
+        return None
+    other = doc[index].sent
+    # Attribution does not cross a paragraph break.
+    lo, hi = (other.end_char, sent.start_char) if step < 0 else (sent.end_char, other.start_char)
+    if "\n\n" in doc.text[lo : hi + 1]:
+        return None
+    return other
+
+
+def _cue_outside(sent: SpacySpan, start: int, end: int) -> tuple[Token | None, Token | None]:
+    for token in sent:
+        if start <= token.idx < end:
+            continue
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
+            return token, _subject(token)
+    return None, None
+
+
+# --- indirect speech -------------------------------------------------------------------------
+
+
+def _indirect(doc: Doc) -> list[_Found]:
+    found: list[_Found] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in SPEECH_VERBS:
+            complement = _complement(token)
+            if complement is None:
+                continue
+            s, e = _clip_to_paragraph(doc.text, *_clause_span(complement, token), token.idx)
+            if e - s < 8:
+                continue
+            speaker = _subject(token)
+            found.append(
+                _Found(
+                    s, e, "indirect", token, speaker, _subject_span(speaker) if speaker else None
+                )
+            )
+        elif (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            hit = _according_to(doc, token)
+            if hit is not None:
+                found.append(hit)
+    return found
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _clause_span(head: Token, verb: Token) -> tuple[int, int]:
+    """Character span of the clause under `head`, trimmed of edge punctuation."""
+    tokens = [t for t in head.subtree if t.i != verb.i]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"that"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return head.idx, head.idx
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _clip_to_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """[start, end) cut to the line holding `anchor`: a parse can run over a line break."""
+    line_start = text.rfind("\n", 0, anchor) + 1
+    line_end = text.find("\n", anchor)
+    if line_end == -1:
+        line_end = len(text)
+    start, end = max(start, line_start), min(end, line_end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _according_to(doc: Doc, according: Token) -> _Found | None:
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    speaker = objects[0] if objects else None
+    sent = according.sent
+    phrase = list(according.subtree)
+    p_start = min(t.i for t in phrase + [to] + ([*speaker.subtree] if speaker else []))
+    p_end = max(t.i for t in phrase + [to] + ([*speaker.subtree] if speaker else []))
+    # The content is the rest of the sentence, on the larger side of the phrase.
+    left = (sent.start, p_start)
+    right = (p_end + 1, sent.end)
+    lo, hi = left if left[1] - left[0] >= right[1] - right[0] else right
+    tokens = [t for t in doc[lo:hi] if not (t.is_punct and t.text not in {"”", '"'})]
+    if len(tokens) < 3:
+        return None
+    s, e = _clip_to_paragraph(
+        doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), according.idx
+    )
+    if e - s < 8:
+        return None
+    return _Found(s, e, "indirect", according, speaker, _subject_span(speaker) if speaker else None)
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of a reporting verb, through conjunctions and participles."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        # "..., saying ..." / "and added ...": the subject of the verb it hangs on.
+        if current.dep_ in {"conj", "advcl", "xcomp", "acl", "relcl"} and current.head != current:
+            if current.dep_ == "relcl" and current.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return current.head
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _subject_span(token: Token) -> tuple[int, int]:
+    """The speaker noun phrase: the head with its compounds, titles and modifiers."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"}:
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = token
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat"}:
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    return left.idx, right.idx + len(right.text)
+
+
+def _token_span(token: Token, starts: list[int]) -> Span:
+    return Span(token.text, token.idx, token.idx + len(token.text), paragraph_of(token.idx, starts))
+
+
+class _Resolver:
+    """Maps a speaker token to the canonical name and key of an entity of the article."""
+
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        spans: list[tuple[int, int, Entity]] = []
+        for entity in entities:
+            for m in entity.mentions:
+                spans.append((m.start, m.end, entity))
+        spans.sort(key=lambda x: x[0])
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end), preferring people."""
+        i = bisect.bisect_right(self.starts, end) - 1
+        best: Entity | None = None
+        while i >= 0 and self.spans[i][0] >= start - 60:
+            s, e, entity = self.spans[i]
+            if s < end and e > start and (best is None or entity.label == "PERSON"):
+                best = entity
+            i -= 1
+        return best
+
+    def before(self, offset: int, labels: set[str], word: str | None = None) -> Entity | None:
+        """The nearest entity mentioned before `offset` with one of `labels`."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            _, _, entity = self.spans[i]
+            if entity.label in labels and (word is None or word in entity.name.lower()):
+                return entity
+            i -= 1
+        return None
+
+    def resolve(self, token: Token, span: Span) -> tuple[str | None, str | None]:
+        entity = self.at(token.idx, token.idx + len(token.text))
+        if entity is not None:
+            return entity.name, entity.key
+        lower = token.lower_
+        if lower in _PRONOUNS_PERSON:
+            found = self._person_before(token)
+        elif lower in _PRONOUNS_GROUP:
+            found = self.before(token.idx, {"ORG", "NORP", "PERSON"})
+        elif lower in _PRONOUNS_THING:
+            found = self.before(token.idx, {"ORG", "GPE"})
+        elif token.pos_ == "NOUN":
+            # A bare role ("the ministry") is the nearest organisation of that kind; a
+            # qualified one ("the Chinese foreign ministry") names itself better than a guess.
+            qualified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.lefts)
+            found = None if qualified else self.before(token.idx, {"ORG"}, lower)
+            if found is None:
+                return span.text, None
+        else:
+            return (span.text if token.pos_ == "PROPN" else None), None
+        if found is None:
+            return None, None
+        return found.name, found.key
+
+    def _person_before(self, token: Token) -> Entity | None:
+        """The person a "he"/"she" refers to: the nearest preceding person who was a
+        subject, else the nearest preceding person, within the last few paragraphs."""
+        i = bisect.bisect_left(self.starts, token.idx) - 1
+        nearest: Entity | None = None
+        limit = token.idx - 1500
+        while i >= 0 and self.spans[i][0] >= limit:
+            start, _, entity = self.spans[i]
+            if entity.label == "PERSON":
+                head = self.doc.char_span(start, self.spans[i][1], alignment_mode="expand")
+                if head is not None and head.root.dep_ in {"nsubj", "nsubjpass"}:
+                    return entity
+                nearest = nearest or entity
+            i -= 1
+        return nearest or self.before(token.idx, {"PERSON"})

@@ -1,0 +1,100 @@
+"""Entities: canonical names per article and corpus-wide keys, on real text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import require_shared
+
+from newsprism.analyze.entities import entity_key, extract_entities
+from newsprism.analyze.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm")
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "key"),
+    [
+        ("Wang Yi", "PERSON", "person:wang-yi"),
+        ("Vladimir Putin", "PERSON", "person:vladimir-putin"),
+        ("the Chinese Foreign Ministry", "ORG", "org:chinese-foreign-ministry"),
+        ("Zelenskyy’s", "PERSON", "person:zelenskyys"),
+        ("São Paulo", "GPE", "place:sao-paulo"),
+        ("Ukrainians", "NORP", "group:ukrainians"),
+    ],
+)
+def test_entity_key_is_kind_and_folded_name(name: str, label: str, key: str) -> None:
+    assert entity_key(name, label) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "canonical"),
+    [
+        (
+            "Angela Merkel met the press in Berlin. Later, Mrs Merkel said little. Merkel left.",
+            "Merkel",
+            "Angela Merkel",
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi spoke on Monday. Mr Wang then flew to Paris.",
+            "Wang",
+            "Wang Yi",
+        ),
+        (
+            "Senator Elizabeth Warren criticised the bill. Warren's office declined to comment.",
+            "Warren",
+            "Elizabeth Warren",
+        ),
+        (
+            "President Joe Biden arrived in Warsaw. Mr. Biden met troops there.",
+            "Biden",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_partial_mentions_take_the_full_name(nlp, text: str, mention: str, canonical: str) -> None:
+    entities = extract_entities(nlp(text))
+    holders = [e for e in entities if any(m.text == mention for m in e.mentions)]
+    assert holders, f"{mention!r} not found among {[e.name for e in entities]}"
+    assert all(e.name == canonical for e in holders)
+    # Titles and possessives are not part of the name as located in the text.
+    assert all(not m.text.startswith(("Mr", "Mrs", "Senator")) for e in holders for m in e.mentions)
+    assert all(not m.text.endswith("'s") for e in holders for m in e.mentions)
+
+
+def test_mentions_are_counted_and_located(nlp) -> None:
+    text = "Emmanuel Macron spoke.\n\nMacron then left Paris.\n\nParis was calm."
+    doc = nlp(text)
+    macron = next(e for e in extract_entities(doc) if e.name == "Emmanuel Macron")
+    assert macron.count == 2
+    assert [m.paragraph for m in macron.mentions] == [0, 1]
+    assert all(text[m.start : m.end] == m.text for m in macron.mentions)
+
+
+def test_same_person_same_key_across_articles(nlp) -> None:
+    first = extract_entities(nlp("Vladimir Putin spoke in Moscow. Putin was angry."))
+    second = extract_entities(nlp("Russia's President Vladimir Putin said nothing."))
+    keys_first = {e.key for e in first if e.label == "PERSON"}
+    keys_second = {e.key for e in second if e.label == "PERSON"}
+    assert "person:vladimir-putin" in keys_first & keys_second
+
+
+@pytest.mark.parametrize(
+    ("sample", "surname", "full"),
+    [
+        ("000_e63656aad12f7183.txt", "Kuleba", "Dmytro Kuleba"),
+        ("000_e63656aad12f7183.txt", "Wang", "Wang Yi"),
+        ("003_7962d71c0f30091b.txt", "Kuleba", "Dmytro Kuleba"),
+        ("003_7962d71c0f30091b.txt", "Wang", "Wang Yi"),
+    ],
+)
+def test_sample_surnames_resolve(nlp, sample: str, surname: str, full: str) -> None:
+    text = require_shared("samples", sample).read_text(encoding="utf-8")
+    entities = extract_entities(nlp(text))
+    person = next(e for e in entities if e.name == full)
+    assert person.label == "PERSON"
+    assert surname in [m.text for m in person.mentions]
+    # No separate entity keeps the bare surname.
+    assert surname not in [e.name for e in entities]

@@ -1,0 +1,153 @@
+"""Quotes and speakers: direct and reported speech on real and hand-written news text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import require_shared
+
+from newsprism.analyze.entities import extract_entities
+from newsprism.analyze.nlp import load_model
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm")
+
+
+def _quotes(nlp, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def _holding(quotes: tuple[Quote, ...], words: str) -> Quote:
+    """The shortest quote holding `words` (reported speech may nest inside "according to")."""
+    hits = [q for q in quotes if words in q.content.text]
+    assert hits, f"no quote holds {words!r}: {[q.content.text for q in quotes]}"
+    return min(hits, key=lambda q: len(q.content.text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind", "speaker"),
+    [
+        (
+            'Mayor Karen Bass said on Friday that the fires were "under control" by evening.',
+            "the fires were",
+            "indirect",
+            "Karen Bass",
+        ),
+        (
+            "“We will rebuild every home,” said Karen Bass, the mayor of Los Angeles.",
+            "We will rebuild every home",
+            "direct",
+            "Karen Bass",
+        ),
+        (
+            "Rishi Sunak arrived late. He told reporters the deal was finished.",
+            "the deal was finished",
+            "indirect",
+            "Rishi Sunak",
+        ),
+        (
+            "The economy grew by 2 percent last year, according to Janet Yellen.",
+            "The economy grew by 2 percent",
+            "indirect",
+            "Janet Yellen",
+        ),
+        (
+            "According to Janet Yellen, the economy grew by 2 percent last year.",
+            "the economy grew by 2 percent",
+            "indirect",
+            "Janet Yellen",
+        ),
+        (
+            "Olaf Scholz warned that sanctions would follow any attack.",
+            "sanctions would follow any attack",
+            "indirect",
+            "Olaf Scholz",
+        ),
+        (
+            'Senator Mitch McConnell spoke briefly. "The vote is on Tuesday," he said.',
+            "The vote is on Tuesday",
+            "direct",
+            "Mitch McConnell",
+        ),
+        (
+            'Jacinda Ardern responded: "We don\'t comment on rumours."',
+            "We don't comment on rumours",
+            "direct",
+            "Jacinda Ardern",
+        ),
+        (
+            "Pedro Sánchez believes the coalition will hold until the election.",
+            "the coalition will hold",
+            "indirect",
+            "Pedro Sánchez",
+        ),
+    ],
+)
+def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.kind == kind
+    assert quote.speaker_name == speaker
+    assert text[quote.content.start : quote.content.end] == quote.content.text
+
+
+def test_quote_over_two_paragraphs_keeps_its_speaker(nlp) -> None:
+    text = (
+        "Fire chief Kristin Crowley spoke at dawn.\n\n"
+        "“The wind has dropped and the crews have held the line overnight,” Crowley said. "
+        "“We are not out of danger.\n\n"
+        "“People should stay away until we say otherwise.”"
+    )
+    quotes = _quotes(nlp, text)
+    first = _holding(quotes, "The wind has dropped")
+    later = _holding(quotes, "stay away")
+    assert first.speaker_name == "Kristin Crowley"
+    assert later.speaker_name == "Kristin Crowley"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The voters’ mood was sour. It’s the economy, and that's what they don’t like.",
+        "Rock ’n’ roll was the band’s thing in the ’90s.",
+    ],
+)
+def test_apostrophes_are_not_quotes(nlp, text: str) -> None:
+    assert not [q for q in _quotes(nlp, text) if q.kind == "direct"]
+
+
+def test_quote_with_no_speaker_is_kept(nlp) -> None:
+    text = "The sign on the door read “Closed until further notice” all week."
+    quote = _holding(_quotes(nlp, text), "Closed until further notice")
+    assert quote.speaker_name is None
+
+
+@pytest.mark.parametrize(
+    ("sample", "words", "speaker"),
+    [
+        ("000_e63656aad12f7183.txt", "The best guarantee of security", "Dmytro Kuleba"),
+        ("000_e63656aad12f7183.txt", "use the level of relations", "Dmytro Kuleba"),
+        ("000_e63656aad12f7183.txt", "deeply regrets", "Wang Yi"),
+        ("000_e63656aad12f7183.txt", "international obligations", "Wang Yi"),
+        ("000_e63656aad12f7183.txt", "make every effort to end the war", "Wang Yi"),
+        ("003_7962d71c0f30091b.txt", "deeply regrets that conflict has broken out", "Wang Yi"),
+        ("003_7962d71c0f30091b.txt", "paying extreme attention", "Wang Yi"),
+        ("003_7962d71c0f30091b.txt", "find a way to resolve the issue", "Wang Yi"),
+        ("003_7962d71c0f30091b.txt", "respects the sovereignty", "Xi"),
+    ],
+)
+def test_sample_speakers(nlp, sample: str, words: str, speaker: str) -> None:
+    text = require_shared("samples", sample).read_text(encoding="utf-8")
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker_name == speaker
+    assert quote.speaker_key is not None and quote.speaker_key.startswith("person:")
+
+
+def test_sample_role_speaker_stays_a_role(nlp) -> None:
+    text = require_shared("samples", "003_7962d71c0f30091b.txt").read_text(encoding="utf-8")
+    quote = _holding(_quotes(nlp, text), "it had been initiated by Mr Kuleba")
+    assert quote.speaker_name is not None
+    assert "foreign ministry" in quote.speaker_name.lower()
