@@ -20,7 +20,16 @@ from rapidfuzz import fuzz
 
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import content_words, jaccard, normalise, sentence_at, stems, words
+from newsprism.compare.text import (
+    content_words,
+    fold,
+    jaccard,
+    normalise,
+    sentence_at,
+    stem,
+    stems,
+    words,
+)
 from newsprism.model import Figure, Quote
 
 # partial_ratio (0-100) above which two quotes of 4+ words are the same words quoted with
@@ -34,7 +43,8 @@ QUOTE_MIN_CONTENT_WORDS = 2
 # Words that name what is counted but not which thing: such a figure needs its sentence to
 # agree too before it is taken as the same fact ("300 people" arrested vs "300 people" fled).
 _GENERIC_THINGS = frozenset(
-    [
+    stem(w)
+    for w in [
         "people",
         "person",
         "percent",
@@ -54,30 +64,34 @@ _GENERIC_THINGS = frozenset(
         "resident",
         "man",
         "woman",
+        "share",
+        "rate",
     ]
 )
-
-
 # Words news uses interchangeably for the same count, folded to one concept so that "three
 # people were killed" and "five people died" are seen as figures for the same thing.
 # Written for this project.
-_CONCEPTS = {
-    **dict.fromkeys(
-        ("killed", "died", "dead", "death", "fatality", "fatalitie", "life", "live", "toll"),
-        "dead",
-    ),
-    **dict.fromkeys(("injured", "wounded", "hurt", "injury", "injurie"), "injured"),
-    **dict.fromkeys(("fled", "refugee", "displaced", "evacuated", "evacuee"), "displaced"),
-    **dict.fromkeys(("arrested", "arrest", "detained", "detention"), "arrested"),
+_CONCEPT_WORDS = {
+    "dead": "killed died dead death deaths fatality fatalities life lives toll",
+    "injured": "injured injure injuries injury wounded hurt",
+    "displaced": "fled flee refugee refugees displaced evacuated evacuee evacuees",
+    "arrested": "arrested arrest arrests detained detention",
 }
+_CONCEPTS = {stem(w): concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
+# Words either side of a figure that say what it is about ("inflation stood at 3.1 percent in
+# February"), compared when the subjects alone do not decide.
+FIGURE_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteItem:
     source: Source
     quote: Quote
-    norm: str
+    segments: tuple[str, ...]
+    """The quoted words, normalised (see `quote_segments`)."""
     speaker: str | None
+    person: bool
+    """Whether the speaker is a person named in the story (not "a report", "the ministry")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,7 @@ class FigureItem:
     figure: Figure
     things: frozenset[str]
     context: frozenset[str]
+    sentence: str
 
 
 def _groups(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
@@ -115,29 +130,66 @@ def _outlets(citations: Sequence[Citation]) -> tuple[str, ...]:
 # --- quotes ----------------------------------------------------------------------------------
 
 
-def quotes_match(a: str, b: str) -> bool:
-    """Whether two quoted passages are the same words (one may be part of the other)."""
-    na, nb = normalise(a), normalise(b)
-    short, long = (na, nb) if len(na) <= len(nb) else (nb, na)
-    if not short:
-        return False
-    content = content_words(short)
-    if len(content) < QUOTE_MIN_CONTENT_WORDS:
-        return False
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)(?:"|$)')
+# Curly single quotes mark quotations in British outlets; found before folding, where "’" as
+# an apostrophe inside a word ("Beijing’s") can still be told apart.
+_SINGLE_QUOTED = re.compile(r"(?<!\w)\u2018([^\u2018\u2019]+)\u2019(?!\w)")
+
+
+def quote_segments(text: str) -> tuple[str, ...]:
+    """The quoted words of a quote's content, normalised.
+
+    A quote's content may carry its framing ('Wang said China "deeply regrets" the war');
+    only the words inside the quotation marks are the same across outlets. Content with no
+    quotation marks is one segment.
+    """
+    pieces = [m.group(1) for m in _SINGLE_QUOTED.finditer(text)]
+    folded = fold(text)
+    if '"' in folded:
+        pieces += [m.group(1) for m in _DOUBLE_QUOTED.finditer(folded)]
+    segments = [normalise(piece) for piece in pieces]
+    segments = [seg for seg in segments if len(seg.split()) >= 2]
+    if not segments:
+        whole = normalise(text)
+        return (whole,) if whole else ()
+    return tuple(dict.fromkeys(segments))
+
+
+def segment_match(a: str, b: str) -> int:
+    """How many content words two normalised passages share as the same words (0: none).
+
+    The shorter must be inside the longer (partial quoting, truncation) or nearly so
+    (rapidfuzz partial_ratio, for changed punctuation and scraping slips).
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    content = len(content_words(short))
+    if not short or content < QUOTE_MIN_CONTENT_WORDS:
+        return 0
     if f" {short} " in f" {long} ":
-        return True
-    if len(short.split()) < 4 or len(content) < 3:
-        return False
-    return fuzz.partial_ratio(short, long) >= QUOTE_PARTIAL_RATIO
+        return content
+    if len(short.split()) < 4 or content < 3:
+        return 0
+    return content if fuzz.partial_ratio(short, long) >= QUOTE_PARTIAL_RATIO else 0
+
+
+def quote_strength(a: Sequence[str], b: Sequence[str]) -> int:
+    """The strongest `segment_match` between two quotes' segments."""
+    return max((segment_match(x, y) for x in a for y in b), default=0)
+
+
+def quotes_match(a: str, b: str) -> bool:
+    """Whether two quotes (contents as written) carry the same quoted words."""
+    return quote_strength(quote_segments(a), quote_segments(b)) > 0
 
 
 def quote_items(sources: Sequence[Source], people: People) -> list[QuoteItem]:
     items = []
     for source in sources:
         for quote in source.analysis.quotes:
-            norm = normalise(quote.content.text)
-            if norm:
-                items.append(QuoteItem(source, quote, norm, people.speaker(quote)))
+            segments = quote_segments(quote.content.text)
+            if segments:
+                speaker = people.speaker(quote)
+                items.append(QuoteItem(source, quote, segments, speaker, people.is_person(speaker)))
     return items
 
 
@@ -159,18 +211,25 @@ def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[Qu
     """Groups of the same quote, most widely reported first, each with its items."""
 
     def linked(i: int, j: int) -> bool:
-        return quotes_match(items[i].quote.content.text, items[j].quote.content.text)
+        return quote_strength(items[i].segments, items[j].segments) > 0
 
     aligned = []
     for group in _groups(len(items), linked):
         members = [items[i] for i in group]
         citations = [quote_citation(m) for m in members]
-        speakers = Counter(m.speaker for m in members if m.speaker)
-        fullest = max(members, key=lambda m: len(m.norm))
+        # A person named as speaker outranks "a report" or "state media" for the same words.
+        speakers = Counter(m.speaker for m in members if m.speaker and m.person)
+        speakers = speakers or Counter(m.speaker for m in members if m.speaker)
+        fullest = max((seg for m in members for seg in m.segments), key=len)
+        shown = max(
+            (m for m in members if fullest in m.segments),
+            key=lambda m: m.quote.kind == "direct",
+        )
+        text = shown.quote.content.text if shown.quote.kind == "direct" else fullest
         aligned.append(
             (
                 AlignedQuote(
-                    text=fullest.quote.content.text,
+                    text=text.strip(),
                     speaker=speakers.most_common(1)[0][0] if speakers else None,
                     citations=tuple(citations),
                     outlets=_outlets(citations),
@@ -281,12 +340,36 @@ def _unit_kind(figure: Figure) -> str:
     return "count"
 
 
+def _concepts(words: set[str]) -> frozenset[str]:
+    return frozenset(_CONCEPTS.get(word, word) for word in words)
+
+
 def figure_things(figure: Figure) -> frozenset[str]:
     """Stemmed words naming what a figure counts (subject, counted noun, unit noun)."""
     things = stems(figure.subject) | stems(figure.counted)
     if _unit_kind(figure) == "count":
         things |= stems(figure.unit)
-    return frozenset(_CONCEPTS.get(word, word) for word in things)
+    return _concepts(things)
+
+
+def _window(sentence: str, written: str) -> set[str]:
+    tokens = words(sentence)
+    target = words(written)
+    at = next(
+        (i for i in range(len(tokens)) if target and tokens[i : i + len(target)] == target), 0
+    )
+    near = tokens[max(0, at - FIGURE_WINDOW) : at + len(target) + FIGURE_WINDOW]
+    return stems(" ".join(near))
+
+
+def figure_sentence(source: Source, figure: Figure) -> str:
+    """The figure's sentence, cut at paragraph breaks (the parser's may run across them)."""
+    body = source.article.body
+    if 0 <= figure.text.start < len(body) and body.startswith(figure.text.text, figure.text.start):
+        found = sentence_at(body, figure.text.start)
+        if found:
+            return found
+    return figure.sentence.strip()
 
 
 def figure_items(sources: Sequence[Source]) -> list[FigureItem]:
@@ -294,27 +377,39 @@ def figure_items(sources: Sequence[Source]) -> list[FigureItem]:
     for source in sources:
         for figure in source.analysis.figures:
             things = figure_things(figure)
-            context = frozenset(stems(figure.sentence) - things)
-            items.append(FigureItem(source, figure, things, context))
+            sentence = figure_sentence(source, figure)
+            context = _concepts(_window(sentence, figure.text.text)) - things
+            items.append(FigureItem(source, figure, things, frozenset(context), sentence))
     return items
 
 
+def _unit_nouns(figure: Figure) -> frozenset[str]:
+    return _concepts(stems(figure.unit)) if _unit_kind(figure) == "count" else frozenset()
+
+
 def same_thing(a: FigureItem, b: FigureItem) -> bool:
-    """Whether two figures count the same thing (so their values should agree)."""
-    if _unit_kind(a.figure) != _unit_kind(b.figure):
+    """Whether two figures count the same thing (so their values should agree).
+
+    Subjects decide when they share specific words; otherwise the words around the two
+    figures must overlap as well. Counts of different nouns ("villages", "homes") never match.
+    """
+    kind = _unit_kind(a.figure)
+    if kind != _unit_kind(b.figure) or not a.things or not b.things:
         return False
-    if not a.things or not b.things:
+    ua, ub = _unit_nouns(a.figure), _unit_nouns(b.figure)
+    if ua and ub and not ua & ub:
         return False
     shared = a.things & b.things
-    if not shared or jaccard(set(a.things), set(b.things)) < 0.5:
-        return False
     specific = shared - _GENERIC_THINGS
+    context = len(a.context & b.context), jaccard(set(a.context), set(b.context))
     # A share or a sum of money is about something only its named subject tells; a count of
-    # "people" says little. Without two specific words, the sentences must agree too.
-    enough = 1 if _unit_kind(a.figure) == "count" else 2
-    if len(specific) >= enough:
+    # "people" says little. Without enough specific words, the sentences must agree too.
+    enough = 1 if kind == "count" else 2
+    if specific and jaccard(set(a.things), set(b.things)) >= 0.5 and len(specific) >= enough:
         return True
-    return len(a.context & b.context) >= 2 and jaccard(set(a.context), set(b.context)) >= 0.2
+    if specific and context[0] >= 2 and context[1] >= 0.15:
+        return True
+    return bool(ua & ub - _GENERIC_THINGS) and context[0] >= 3 and context[1] >= 0.25
 
 
 def figure_citation(item: FigureItem) -> Citation:
@@ -323,7 +418,7 @@ def figure_citation(item: FigureItem) -> Citation:
         article_id=item.source.id,
         outlet=item.source.outlet,
         text=figure.text.text,
-        context=figure.sentence,
+        context=item.sentence,
         start=figure.text.start,
         end=figure.text.end,
         value=figure.value,

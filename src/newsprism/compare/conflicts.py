@@ -20,20 +20,22 @@ from newsprism.compare.align import (
     figure_interval,
     figures_agree,
     quote_citation,
+    quote_strength,
 )
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation, Conflict
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import content_words, fold, jaccard, normalise, same_person, stems
+from newsprism.compare.text import fold, jaccard, normalise, same_person, stems
 from newsprism.compare.timeline import EventItem, event_citation
 from newsprism.model import HeadlineConflict
 
 # Counts that only grow as a story develops: a later report may give more, never fewer.
+# ("dead", "injured", "displaced", "arrested" are the concepts align.py folds synonyms into.)
 # Written for this project.
 _CUMULATIVE = frozenset(
-    stems(
-        "dead deaths died killed killing casualties victims injured wounded hurt fled refugees "
-        "displaced evacuated evacuees missing arrested arrests detained cases infections "
-        "infected hospitalised hospitalized homes destroyed damaged affected"
+    {"dead", "injured", "displaced", "arrested"}
+    | stems(
+        "casualties victims missing cases infections infected hospitalised hospitalized "
+        "destroyed damaged affected rescued"
     )
 )
 # Two dated sentences report the same event when the words around their dates overlap this
@@ -56,35 +58,50 @@ def _dedupe(citations: Sequence[Citation]) -> tuple[Citation, ...]:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _figure_pair_conflicts(a: FigureItem, b: FigureItem) -> bool:
-    if a.source.id == b.source.id or figures_agree(a.figure, b.figure):
+def _unmatched(mine: Sequence[FigureItem], theirs: Sequence[FigureItem]) -> list[FigureItem]:
+    """Figures of one article that no figure of the other article agrees with."""
+    return [x for x in mine if not any(figures_agree(x.figure, y.figure) for y in theirs)]
+
+
+def _is_update(a: Sequence[FigureItem], b: Sequence[FigureItem]) -> bool:
+    """Whether two articles' differing figures are a developing count reported on two days.
+
+    A count that only grows (deaths, injuries, arrests ...) may rise between reports: that is
+    an update. It may not fall, and any other figure should not change between reports.
+    """
+    sa, sb = a[0].source, b[0].source
+    if None in (sa.day, sb.day) or sa.inferred or sb.inferred or sa.day == sb.day:
         return False
-    da, db = a.source.day, b.source.day
-    if da is None or db is None or a.source.inferred or b.source.inferred or da == db:
-        return True
-    # Reports from different days: a rise is an update of a developing count; a fall is only
-    # a contradiction for counts that cannot fall (deaths, refugees, arrests ...).
-    earlier, later = (a, b) if da < db else (b, a)
-    if not (earlier.things & _CUMULATIVE):
+    if not any(item.things & _CUMULATIVE for item in (*a, *b)):
         return False
-    low_later = figure_interval(later.figure)
-    low_earlier = figure_interval(earlier.figure)
-    if low_later is None or low_earlier is None:
-        return False
-    return low_later[1] < low_earlier[0]
+    earlier, later = (a, b) if sa.day < sb.day else (b, a)  # type: ignore[operator]
+    for old in earlier:
+        for new in later:
+            low, high = figure_interval(old.figure), figure_interval(new.figure)
+            if low is not None and high is not None and high[1] < low[0]:
+                return False  # a fall: the later report contradicts the earlier one
+    return True
 
 
 def figure_conflicts(
     aligned: Sequence[tuple[AlignedFigure, list[FigureItem]]],
 ) -> tuple[list[Conflict], set[int]]:
-    """Conflicts between figures for the same thing, and the indexes of disagreeing groups."""
+    """Conflicts between figures for the same thing, and the indexes of disagreeing groups.
+
+    Two articles conflict when each gives a value for the thing that nothing in the other
+    agrees with ("voted five to two" in both is no conflict, although five differs from two).
+    """
     conflicts = []
     disagreeing: set[int] = set()
     for index, (group, items) in enumerate(aligned):
+        by_article: dict[str, list[FigureItem]] = {}
+        for item in items:
+            by_article.setdefault(item.source.id, []).append(item)
         sides: list[Citation] = []
-        for a, b in combinations(items, 2):
-            if _figure_pair_conflicts(a, b):
-                sides += [figure_citation(a), figure_citation(b)]
+        for a, b in combinations(by_article.values(), 2):
+            only_a, only_b = _unmatched(a, b), _unmatched(b, a)
+            if only_a and only_b and not _is_update(only_a, only_b):
+                sides += [figure_citation(x) for x in (*only_a, *only_b)]
         if not sides:
             continue
         disagreeing.add(index)
@@ -107,18 +124,31 @@ def figure_conflicts(
 def speaker_conflicts(
     aligned: Sequence[tuple[AlignedQuote, list[QuoteItem]]],
 ) -> list[Conflict]:
-    """The same words given to different speakers by different articles."""
+    """The same words given to different people by different articles.
+
+    Only people count as speakers here: one outlet crediting "a readout" or "state media"
+    and another the minister is sourcing, not a contradiction. Within one article a quote may
+    carry several speakers (a statement quoting the minister); two articles conflict only when
+    no speaker of one can be a speaker of the other.
+    """
     conflicts = []
     for group, items in aligned:
+        by_article: dict[str, list[QuoteItem]] = {}
+        for item in items:
+            if item.person and item.speaker:
+                by_article.setdefault(item.source.id, []).append(item)
         sides: list[Citation] = []
-        for a, b in combinations(items, 2):
-            if a.source.id == b.source.id or not a.speaker or not b.speaker:
+        for a, b in combinations(by_article.values(), 2):
+            if any(same_person(x.speaker or "", y.speaker or "") for x in a for y in b):
                 continue
-            shorter = a if len(a.norm) <= len(b.norm) else b
-            if len(content_words(shorter.norm)) < SPEAKER_MIN_CONTENT_WORDS:
-                continue
-            if not same_person(a.speaker, b.speaker):
-                sides += [quote_citation(a), quote_citation(b)]
+            strong = [
+                (x, y)
+                for x in a
+                for y in b
+                if quote_strength(x.segments, y.segments) >= SPEAKER_MIN_CONTENT_WORDS
+            ]
+            for x, y in strong[:1]:
+                sides += [quote_citation(x), quote_citation(y)]
         if not sides:
             continue
         sides_t = _dedupe(sides)

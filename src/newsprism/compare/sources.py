@@ -42,6 +42,11 @@ class People:
 
     by_key: dict[str, str]
     by_name: dict[str, str]
+    persons: frozenset[str] = frozenset()
+    """Story-wide names of people (PERSON entities), as opposed to organisations or sources."""
+
+    def is_person(self, name: str | None) -> bool:
+        return bool(name) and name in self.persons
 
     def name(self, key: str | None, name: str | None) -> str | None:
         """The story-wide name of a person given by key and/or in-article name."""
@@ -106,4 +111,10 @@ def story_people(sources: Sequence[Source]) -> People:
         key: by_name.get(max(found, key=len), max(found, key=len))
         for key, found in key_names.items()
     }
-    return People(by_key=by_key, by_name=by_name)
+    persons = frozenset(
+        by_name.get(entity.name, entity.name)
+        for source in sources
+        for entity in source.analysis.entities
+        if entity.label == "PERSON"
+    )
+    return People(by_key=by_key, by_name=by_name, persons=persons)
