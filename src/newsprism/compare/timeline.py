@@ -15,7 +15,8 @@ from datetime import date, timedelta
 
 from newsprism.compare.records import Citation, TimelineEvent
 from newsprism.compare.sources import Source
-from newsprism.compare.text import jaccard, sentence_at, stems, words
+from newsprism.compare.text import STOP_WORDS, jaccard, sentence_at, stem, stems, words
+from newsprism.model import TimeRef
 
 # Two events on the same dates are one when the words around their dates overlap this much
 # (Jaccard of stemmed content words). Set by hand on the sample articles: their two reports of
@@ -51,11 +52,15 @@ _MONTHS = [
     "nov",
     "dec",
 ]
-_TIME_WORDS = frozenset(
-    {*_WEEKDAYS, *_MONTHS, "today", "tonight", "yesterday", "tomorrow", "last", "next", "this"}
-    | {"week", "month", "year", "day", "ago", "earlier", "later", "morning", "evening", "night"}
-    | {"weekend", "since", "began", "begin"}
+_RELATIVE_WORDS = (
+    *("today", "tonight", "yesterday", "tomorrow", "last", "next", "this", "ago"),
+    *("week", "month", "year", "day", "weekend", "earlier", "later", "late", "early"),
+    *("morning", "afternoon", "evening", "night", "midnight", "noon"),
 )
+_TIME_WORDS = frozenset(stem(w) for w in (*_WEEKDAYS, *_MONTHS, *_RELATIVE_WORDS))
+# Content words just before a date expression that name the event it dates ("the fire broke
+# out | on Monday night"); the words after it are used when it opens the sentence.
+EVENT_KEY_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,26 +73,59 @@ class EventItem:
     sentence: str
     offset: int
     window: frozenset[str]
+    key: frozenset[str]
+    """The few content words right before the expression: what happened on that date."""
     inferred: bool
+
+
+def _locate(tokens: list[str], target: list[str]) -> int:
+    for i in range(len(tokens)):
+        if target and tokens[i : i + len(target)] == target:
+            return i
+    return 0
 
 
 def event_window(sentence: str, expression: str) -> frozenset[str]:
     """Stemmed content words within EVENT_WINDOW words of `expression` in `sentence`."""
     tokens = words(sentence)
     target = words(expression)
-    at = 0
-    if target:
-        for i in range(len(tokens)):
-            if tokens[i : i + len(target)] == target:
-                at = i
-                break
+    at = _locate(tokens, target)
     near = tokens[max(0, at - EVENT_WINDOW) : at + len(target) + EVENT_WINDOW]
     return frozenset(stems(" ".join(near)) - _TIME_WORDS)
+
+
+def event_key(sentence: str, expression: str) -> frozenset[str]:
+    """The EVENT_KEY_WORDS content words before `expression` (after it, if it comes first)."""
+    tokens = words(sentence)
+    target = words(expression)
+    at = _locate(tokens, target)
+
+    def content(seq: list[str]) -> list[str]:
+        return [
+            stem(w)
+            for w in seq
+            if w not in STOP_WORDS and not w.isdigit() and stem(w) not in _TIME_WORDS
+        ]
+
+    before = content(tokens[:at])[-EVENT_KEY_WORDS:]
+    if len(before) >= 2:
+        return frozenset(before)
+    return frozenset(content(tokens[at + len(target) :])[:EVENT_KEY_WORDS])
 
 
 def _absolute(expression: str) -> bool:
     """Whether a date expression names its date without needing the publication date."""
     return bool(re.search(r"\b(1[89]|20)\d\d\b", expression))
+
+
+def _sentence(body: str, ref: TimeRef) -> str:
+    """The expression's sentence, cut at paragraph breaks (the parser's may run across them)."""
+    start = ref.text.start
+    if 0 <= start < len(body) and body.startswith(ref.text.text, start):
+        found = sentence_at(body, start)
+        if found:
+            return found
+    return ref.sentence
 
 
 def resolve_relative(expression: str, anchor: date) -> tuple[date, date, str] | None:
@@ -124,7 +162,7 @@ def event_items(sources: Sequence[Source]) -> list[EventItem]:
     for source in sources:
         body = source.article.body
         for ref in source.analysis.times:
-            sentence = ref.sentence or sentence_at(body, ref.text.start)
+            sentence = _sentence(body, ref)
             if ref.start is not None:
                 start, end, grain = ref.start, ref.end or ref.start, ref.grain
                 inferred = source.inferred and not _absolute(ref.text.text)
@@ -146,6 +184,7 @@ def event_items(sources: Sequence[Source]) -> list[EventItem]:
                     sentence=sentence.strip() or ref.text.text,
                     offset=ref.text.start,
                     window=event_window(sentence, ref.text.text),
+                    key=event_key(sentence, ref.text.text),
                     inferred=inferred,
                 )
             )
