@@ -215,6 +215,11 @@ def _evidence_citation(source: Source, conflict: HeadlineConflict) -> Citation:
     )
 
 
+def _whose(source: Source) -> str:
+    outlet = source.outlet
+    return "The (unnamed outlet's)" if outlet in {"", "unknown"} else f"{outlet}'s"
+
+
 def _giving_to_others(
     claim: str, person: str, quotes: Sequence[QuoteItem], skip: str | None = None
 ) -> list[QuoteItem]:
@@ -229,7 +234,34 @@ def _giving_to_others(
     ]
 
 
-def _title_people(source: Source, people: People) -> list[str]:
+# Offices a headline names instead of the person ("mayor ADMITS ..."). Written for this
+# project; longer titles first so "prime minister" wins over "minister".
+_ROLES = (
+    *("prime minister", "foreign minister", "chief executive", "police chief", "fire chief"),
+    *("president", "minister", "mayor", "governor", "chancellor", "premier", "senator"),
+    *("councillor", "councilman", "ceo", "chairman", "chairwoman", "spokesman", "spokeswoman"),
+    *("ambassador", "judge", "king", "queen", "pope", "general", "secretary", "director"),
+)
+_NAME_AFTER_ROLE = r"\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+
+
+def _role_holders(role: str, sources: Sequence[Source], people: People) -> set[str]:
+    """People the story's articles name with this title ("Mayor Tomas Reinholt")."""
+    pattern = re.compile(r"\b(?i:" + re.escape(role) + r")" + _NAME_AFTER_ROLE)
+    holders = set()
+    for source in sources:
+        for match in pattern.finditer(source.article.body):
+            name = match.group(1)
+            known = people.by_name.get(name, name)
+            if people.is_person(known):
+                holders.add(known)
+            else:
+                holders |= {p for p in people.persons if same_person(name, p)}
+    return holders
+
+
+def _title_people(source: Source, sources: Sequence[Source], people: People) -> list[str]:
+    """The people a headline names, or failing that, the holder of the office it names."""
     title = normalise(source.article.title)
     found = []
     for entity in source.analysis.entities:
@@ -238,7 +270,13 @@ def _title_people(source: Source, people: People) -> list[str]:
         names = {normalise(entity.name), normalise(entity.name.split()[-1])}
         if any(n and f" {n} " in f" {title} " for n in names):
             found.append(people.name(entity.key, entity.name) or entity.name)
-    return list(dict.fromkeys(found))
+    if found:
+        return list(dict.fromkeys(found))
+    for role in _ROLES:
+        if f" {role} " in f" {title} ":
+            holders = _role_holders(role, sources, people)
+            return sorted(holders) if len(holders) == 1 else []
+    return []
 
 
 def headline_conflicts(
@@ -263,7 +301,7 @@ def headline_conflicts(
                     kind="headline",
                     topic=found.claim,
                     description=(
-                        f"{source.outlet}'s headline gives '{found.claim}' to "
+                        f"{_whose(source)} headline gives '{found.claim}' to "
                         f"{found.headline_person}; its own body gives the words to {body_speaker}"
                         + (f", and so does {', '.join(also)}" if also else "")
                         + "."
@@ -271,12 +309,16 @@ def headline_conflicts(
                     sides=_dedupe(sides),
                 )
             )
-        conflicts += _headline_against_others(source, quotes, people, claimed)
+        conflicts += _headline_against_others(source, sources, quotes, people, claimed)
     return conflicts
 
 
 def _headline_against_others(
-    source: Source, quotes: Sequence[QuoteItem], people: People, claimed: set[str]
+    source: Source,
+    sources: Sequence[Source],
+    quotes: Sequence[QuoteItem],
+    people: People,
+    claimed: set[str],
 ) -> list[Conflict]:
     """A headline quoting words of the one person it names, where the article's own body or
     another outlet gives those words to someone else and no article gives them to that person.
@@ -284,7 +326,7 @@ def _headline_against_others(
     This catches what the analysis' headline check (HeadlineSignals.conflicts) leaves out,
     including contradictions that only another outlet's report reveals.
     """
-    persons = _title_people(source, people)
+    persons = _title_people(source, sources, people)
     if len(persons) != 1:
         return []
     person = persons[0]
@@ -305,6 +347,12 @@ def _headline_against_others(
         if not others:
             continue
         own = [item for item in others if item.source.id == source.id]
+        # What the credited person does say in the same article, when the article quotes them.
+        said = [
+            item
+            for item in quotes
+            if item.source.id == source.id and item.speaker and same_person(item.speaker, person)
+        ][:1]
         elsewhere = sorted({item.source.outlet for item in others if item.source.id != source.id})
         givers = sorted({item.speaker or "someone else" for item in others})
         where = (["its own body"] if own else []) + elsewhere
@@ -313,7 +361,7 @@ def _headline_against_others(
                 kind="headline",
                 topic=claim,
                 description=(
-                    f"{source.outlet}'s headline gives '{claim}' to {person}; "
+                    f"{_whose(source)} headline gives '{claim}' to {person}; "
                     f"{' and '.join(where)} {'give' if len(where) > 1 else 'gives'} the words to "
                     f"{', '.join(givers)}."
                 ),
@@ -322,6 +370,7 @@ def _headline_against_others(
                         _headline_citation(source, claim, person),
                         *(quote_citation(item) for item in own),
                         *(quote_citation(item) for item in others if item not in own),
+                        *(quote_citation(item) for item in said),
                     ]
                 ),
             )
