@@ -136,6 +136,15 @@ _DOUBLE_QUOTED = re.compile(r'"([^"]+)(?:"|$)')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)\u2018([^\u2018\u2019]+)\u2019(?!\w)")
 
 
+def _quoted_pieces(text: str) -> list[str]:
+    """The passages of `text` inside quotation marks, as written (curly singles, then doubles)."""
+    pieces = [m.group(1) for m in _SINGLE_QUOTED.finditer(text)]
+    folded = fold(text)
+    if '"' in folded:
+        pieces += [m.group(1) for m in _DOUBLE_QUOTED.finditer(folded)]
+    return pieces
+
+
 def quote_segments(text: str) -> tuple[str, ...]:
     """The quoted words of a quote's content, normalised.
 
@@ -143,11 +152,7 @@ def quote_segments(text: str) -> tuple[str, ...]:
     only the words inside the quotation marks are the same across outlets. Content with no
     quotation marks is one segment.
     """
-    pieces = [m.group(1) for m in _SINGLE_QUOTED.finditer(text)]
-    folded = fold(text)
-    if '"' in folded:
-        pieces += [m.group(1) for m in _DOUBLE_QUOTED.finditer(folded)]
-    segments = [normalise(piece) for piece in pieces]
+    segments = [normalise(piece) for piece in _quoted_pieces(text)]
     segments = [seg for seg in segments if len(seg.split()) >= 2]
     if not segments:
         whole = normalise(text)
@@ -225,7 +230,10 @@ def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[Qu
             (m for m in members if fullest in m.segments),
             key=lambda m: m.quote.kind == "direct",
         )
-        text = shown.quote.content.text if shown.quote.kind == "direct" else fullest
+        text = next(
+            (p for p in _quoted_pieces(shown.quote.content.text) if normalise(p) == fullest),
+            shown.quote.content.text,
+        )
         aligned.append(
             (
                 AlignedQuote(
