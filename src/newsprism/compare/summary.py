@@ -168,7 +168,7 @@ def summarise(
         sentences=tuple(brief_sentences(sources, quotes, figures, outlets, conflicts)),
         key_people=tuple(key_people(sources, people)),
         key_figures=tuple(_key_figures(figures)),
-        key_quotes=tuple(_key_quotes(quotes)),
+        key_quotes=tuple(_key_quotes(quotes, people)),
     )
 
 
@@ -257,9 +257,14 @@ def _one_per_outlet(citations: Sequence[Citation]) -> list[Citation]:
     return list(seen.values())
 
 
-def _key_quotes(quotes: Sequence[AlignedQuote], limit: int = 5) -> list[str]:
+def _key_quotes(quotes: Sequence[AlignedQuote], people: People, limit: int = 5) -> list[str]:
     usable = [q for q in quotes if len(words(q.text)) >= 3]
-    ranked = sorted(usable, key=lambda q: (-len(q.outlets), q.speaker is None, -len(q.text)))
+    # Words of a named person first: "the fire service" or "a report" as speaker usually marks
+    # reported speech rather than a quotation.
+    ranked = sorted(
+        usable,
+        key=lambda q: (not people.is_person(q.speaker), -len(q.outlets), -len(q.text)),
+    )
     return [
         (f"{q.speaker}: " if q.speaker else "") + f"\u201c{q.text}\u201d ({', '.join(q.outlets)})"
         for q in ranked[:limit]

@@ -9,7 +9,7 @@ prepares plain values (text segments, chart coordinates) for the template.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import jinja2
 
@@ -19,6 +19,7 @@ from newsprism.compare.records import (
     ArticleView,
     Citation,
     Comparison,
+    TimelineEvent,
 )
 from newsprism.model import PARAGRAPH_SEPARATOR
 
@@ -71,6 +72,8 @@ class Chart:
     axis_y: float
     points: tuple[ChartPoint, ...]
     ticks: tuple[tuple[float, str], ...]
+    hidden: int = 0
+    """Events outside the story's period, listed in the table but not charted."""
 
 
 def _environment() -> jinja2.Environment:
@@ -162,12 +165,29 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# The chart shows the story's own period: events this many days around its articles' dates.
+# Background dates ("operated since 1987") stay in the table, so they do not squash the axis.
+CHART_MARGIN_DAYS = 30
+
+
+def _charted(c: Comparison) -> tuple[TimelineEvent, ...]:
+    days = [a.published or a.inferred_date for a in c.articles]
+    known = [d for d in days if d is not None]
+    if not known:
+        return c.timeline
+    low = min(known) - timedelta(days=CHART_MARGIN_DAYS)
+    high = max(known) + timedelta(days=CHART_MARGIN_DAYS)
+    inside = tuple(e for e in c.timeline if low <= e.start <= high)
+    return inside or c.timeline
+
+
 def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
     """Coordinates of the timeline chart: one dot per event on a date axis, labels in lanes."""
-    events = c.timeline
+    events = _charted(c)
+    hidden = len(c.timeline) - len(events)
     margin, lane_height = 70, 34
     if not events:
-        return Chart(width, 60, 30.0, (), ())
+        return Chart(width, 60, 30.0, (), (), hidden)
     first: date = min(e.start for e in events)
     last: date = max(e.start for e in events)
     span = max(1, (last - first).days)
@@ -207,12 +227,12 @@ def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
         )
         for x, lane, i, anchor in placed
     )
-    days = sorted({e.start for e in events})
-    step = max(1, len(days) // 8)
-    ticks = tuple(
-        (round(x_of(d) if last != first else width / 2, 1), d.isoformat()) for d in days[::step]
-    )
-    return Chart(width, int(axis_y + 40), axis_y, points, ticks)
+    ticks: list[tuple[float, str]] = []
+    for day in sorted({e.start for e in events}):
+        x = round(x_of(day) if last != first else width / 2, 1)
+        if not ticks or x - ticks[-1][0] >= 90:  # room for a date label
+            ticks.append((x, day.isoformat()))
+    return Chart(width, int(axis_y + 40), axis_y, points, tuple(ticks), hidden)
 
 
 def render_html(c: Comparison) -> str:
