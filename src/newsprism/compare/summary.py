@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.compare.align import intervals_overlap, value_interval
 from newsprism.compare.records import (
@@ -180,6 +179,9 @@ def brief_sentences(
     conflicts: Sequence[Conflict] = (),
 ) -> list[BriefSentence]:
     """5-8 central, non-redundant sentences, in story order, each with its outlets."""
+    # Imported here: scikit-learn takes a second to import, and every CLI command imports this.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     candidates = _candidates(sources)
     if not candidates:
         return []
