@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from story_builders import HERALD_DAY, METRO_INFERRED, dam_story
+from story_builders import HERALD_DAY, METRO_INFERRED, Builder, dam_story, make_article
 
 from newsprism.compare import Comparison, compare_story
 from newsprism.model import Story
@@ -139,3 +139,64 @@ def test_single_outlet_story_has_no_unique_facts_or_conflicts() -> None:
     assert result.unique == ()
     assert result.conflicts == ()
     assert result.outlets == ("Valley Herald",)
+
+
+def _two_outlets(
+    first: list[str], second: list[str], days: tuple[date, date] = (HERALD_DAY, HERALD_DAY)
+) -> tuple[Builder, Builder]:
+    a = make_article("Valley Herald", "Poll news", first, days[0])
+    b = make_article("State Wire", "Poll news", second, days[1])
+    return Builder(a), Builder(b)
+
+
+def _conflict_kinds(*builders: Builder) -> list[str]:
+    result = compare_story([b.article for b in builders], [b.analysis() for b in builders])
+    return [k.kind for k in result.conflicts]
+
+
+def test_several_polls_in_one_article_are_not_one_figure_to_contradict() -> None:
+    a, b = _two_outlets(
+        ["Senator Ames leads by 5 points in the Tribune poll and by 7 points in the Ledger poll."],
+        ["Senator Ames leads by 3 points in the latest poll."],
+    )
+    a.figure("5 points", 5, "points", "Ames lead").figure("7 points", 7, "points", "Ames lead")
+    b.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(a, b) == []
+
+
+def test_reports_days_apart_may_give_different_figures() -> None:
+    a, b = _two_outlets(
+        ["Senator Ames leads Governor Reyes by 5 points among likely voters."],
+        ["Senator Ames leads Governor Reyes by 3 points among likely voters."],
+        (date(2024, 5, 1), date(2024, 5, 20)),
+    )
+    a.figure("5 points", 5, "points", "Ames lead")
+    b.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(a, b) == []
+    # the same two reports on the same day do conflict
+    c, d = _two_outlets(list(a.article.paragraphs), list(b.article.paragraphs))
+    c.figure("5 points", 5, "points", "Ames lead")
+    d.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(c, d) == ["figure"]
+
+
+def test_conditional_figures_are_not_facts_to_contradict() -> None:
+    a, b = _two_outlets(
+        ["To win, Ames has to take 60 percent of the remaining delegates."],
+        ["Ames would need 52 percent of the remaining delegates if the count holds."],
+    )
+    a.figure("60 percent", 60, "%", "share of remaining delegates")
+    b.figure("52 percent", 52, "%", "share of remaining delegates")
+    assert _conflict_kinds(a, b) == []
+
+
+def test_a_name_after_the_headline_quote_is_not_its_speaker() -> None:
+    a = make_article(
+        "Valley Herald",
+        "Party issues 'deep and sincere apology' to Senator Ruth Ames",
+        ['The party offered "a deep and sincere apology" to Ruth Ames, its chair Karl Osei said.'],
+        HERALD_DAY,
+    )
+    built = Builder(a).quote("a deep and sincere apology", "Karl Osei")
+    built.person("Ruth Ames").person("Karl Osei")
+    assert _conflict_kinds(built) == []

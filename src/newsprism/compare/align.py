@@ -408,7 +408,9 @@ def same_thing(a: FigureItem, b: FigureItem) -> bool:
     if ua and ub and not ua & ub:
         return False
     shared = a.things & b.things
-    specific = shared - _GENERIC_THINGS
+    # The counted noun alone ("votes", "villages") does not say which count: what is said
+    # about it (its subject words or its sentence) must agree too.
+    specific = shared - _GENERIC_THINGS - ua - ub
     context = len(a.context & b.context), jaccard(set(a.context), set(b.context))
     # A share or a sum of money is about something only its named subject tells; a count of
     # "people" says little. Without enough specific words, the sentences must agree too.

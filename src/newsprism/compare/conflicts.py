@@ -24,7 +24,7 @@ from newsprism.compare.align import (
 )
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation, Conflict
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import fold, jaccard, normalise, same_person, stems
+from newsprism.compare.text import fold, jaccard, normalise, same_person, stems, words
 from newsprism.compare.timeline import EventItem, event_citation
 from newsprism.model import HeadlineConflict
 
@@ -68,6 +68,15 @@ def _dedupe(citations: Sequence[Citation]) -> tuple[Citation, ...]:
 def _unmatched(mine: Sequence[FigureItem], theirs: Sequence[FigureItem]) -> list[FigureItem]:
     """Figures of one article that no figure of the other article agrees with."""
     return [x for x in mine if not any(figures_agree(x.figure, y.figure) for y in theirs)]
+
+
+# A figure stated as a condition or requirement ("if he wins 55 percent", "all he has to do
+# is win 91 percent") is a hypothesis, not a reported fact another outlet could contradict.
+_CONDITIONAL = re.compile(r"\b(?:if|unless|needs? to|has to|have to|in order to)\b", re.I)
+
+
+def _conditional(item: FigureItem) -> bool:
+    return bool(_CONDITIONAL.search(item.sentence))
 
 
 def _one_value(items: Sequence[FigureItem]) -> bool:
@@ -117,7 +126,8 @@ def figure_conflicts(
     for index, (group, items) in enumerate(aligned):
         by_article: dict[str, list[FigureItem]] = {}
         for item in items:
-            by_article.setdefault(item.source.id, []).append(item)
+            if not _conditional(item):
+                by_article.setdefault(item.source.id, []).append(item)
         sides: list[Citation] = []
         for a, b in combinations(by_article.values(), 2):
             if _far_apart(a[0].source, b[0].source):
@@ -283,20 +293,28 @@ def _role_holders(role: str, sources: Sequence[Source], people: People) -> set[s
     return holders
 
 
-def _title_people(source: Source, sources: Sequence[Source], people: People) -> list[str]:
-    """The people a headline names, or failing that, the holder of the office it names."""
-    title = normalise(source.article.title)
+# A headline credits quoted words to the person it names just before them ("Xi admits
+# 'regret'"); a name after the quote is usually the addressee ("apology to Sanders").
+HEADLINE_SPEAKER_WINDOW = 8
+
+
+def _title_people(
+    source: Source, sources: Sequence[Source], people: People, before: str
+) -> list[str]:
+    """The people named in the headline words just before a quote, or failing that the
+    holder of the office named there ("mayor ADMITS ...")."""
+    near = " ".join(words(before)[-HEADLINE_SPEAKER_WINDOW:])
     found = []
     for entity in source.analysis.entities:
         if entity.label != "PERSON":
             continue
         names = {normalise(entity.name), normalise(entity.name.split()[-1])}
-        if any(n and f" {n} " in f" {title} " for n in names):
+        if any(n and f" {n} " in f" {near} " for n in names):
             found.append(people.name(entity.key, entity.name) or entity.name)
     if found:
         return list(dict.fromkeys(found))
     for role in _ROLES:
-        if f" {role} " in f" {title} ":
+        if f" {role} " in f" {near} ":
             holders = _role_holders(role, sources, people)
             return sorted(holders) if len(holders) == 1 else []
     return []
@@ -349,15 +367,16 @@ def _headline_against_others(
     This catches what the analysis' headline check (HeadlineSignals.conflicts) leaves out,
     including contradictions that only another outlet's report reveals.
     """
-    persons = _title_people(source, sources, people)
-    if len(persons) != 1:
-        return []
-    person = persons[0]
     conflicts = []
-    for match in _HEADLINE_QUOTE.finditer(fold(source.article.title)):
+    title = fold(source.article.title)
+    for match in _HEADLINE_QUOTE.finditer(title):
         claim = match.group(1)
         if normalise(claim) in claimed or not stems(claim):
             continue
+        persons = _title_people(source, sources, people, title[: match.start()])
+        if len(persons) != 1:
+            continue
+        person = persons[0]
         supported = (
             item.speaker
             and same_person(item.speaker, person)
