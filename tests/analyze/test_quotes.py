@@ -80,6 +80,18 @@ def _holding(quotes: tuple[Quote, ...], words: str) -> Quote:
             "Jacinda Ardern",
         ),
         (
+            "''We will win this state by a wide margin,'' said Marco Rubio on Monday.",
+            "We will win this state",
+            "direct",
+            "Marco Rubio",
+        ),
+        (
+            '"Taxes will fall next year for every family,” Marco Rubio said.',
+            "Taxes will fall next year",
+            "direct",
+            "Marco Rubio",
+        ),
+        (
             "Pedro Sánchez believes the coalition will hold until the election.",
             "the coalition will hold",
             "indirect",
@@ -151,3 +163,57 @@ def test_sample_role_speaker_stays_a_role(nlp) -> None:
     quote = _holding(_quotes(nlp, text), "it had been initiated by Mr Kuleba")
     assert quote.speaker_name is not None
     assert "foreign ministry" in quote.speaker_name.lower()
+
+
+def _bench():
+    """bench/quotes.py as a module (bench/ is scripts, not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("bench_quotes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the module is executed.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("threshold", "matched", "speaker_right"),
+    [(0.3, 2, 1), (0.8, 1, 1)],
+)
+def test_bench_scoring_on_a_hand_made_example(threshold, matched, speaker_right) -> None:
+    bench = _bench()
+    gold = [
+        # A quote split by its attribution: content in two pieces, 40 characters in all.
+        bench.Gold(content=((10, 30), (50, 70)), source=((35, 40),)),
+        bench.Gold(content=((100, 140),), source=((90, 95),)),
+        bench.Gold(content=((200, 220),)),
+    ]
+    predicted = [
+        bench.Predicted(content=(10, 70), speaker=(36, 39)),  # covers all of gold 1
+        bench.Predicted(content=(100, 115), speaker=(80, 85)),  # 15/40 of gold 2, wrong speaker
+        bench.Predicted(content=(300, 320)),  # matches nothing
+    ]
+    tally = bench.score(predicted, gold, threshold)
+    assert (tally.predicted, tally.gold) == (3, 3)
+    assert tally.matched == matched
+    assert tally.speaker_right == speaker_right
+    assert tally.with_source == matched
+
+
+def test_bench_reads_brat_attributions(tmp_path) -> None:
+    bench = _bench()
+    ann = tmp_path / "story_abcd.ann"
+    ann.write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 20;25 30\tx\n"
+        "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "T5\tContent 40 50\ty\nT6\tAttribution 51 55\tz\nE2\tAttribution-no-source:T6 Content:T5\n",
+        encoding="utf-8",
+    )
+    gold = bench.read_ann(ann)
+    assert gold[0] == bench.Gold(content=((11, 20), (25, 30)), source=((0, 5),))
+    assert gold[1] == bench.Gold(content=((40, 50),), source=())

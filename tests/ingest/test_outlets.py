@@ -55,6 +55,8 @@ def test_outlet_from_url(url: str, outlet: str) -> None:
         ("edition.cnn.com", "cnn.com"),
         ("http://127.0.0.1:8000/page", "127.0.0.1"),
         ("localhost", "localhost"),
+        ("https://www.harbourgazette.example/world/x", "harbourgazette.example"),
+        ("http://news.intranet.local/a", "intranet.local"),
         ("not a url at all", None),
         ("", None),
     ],

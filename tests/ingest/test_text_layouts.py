@@ -98,3 +98,15 @@ def test_a_file_with_only_a_header_is_skipped(tmp_path) -> None:
     assert articles == []
     assert skipped[0].where == str(path)
     assert "no body text" in skipped[0].reason
+
+
+def test_a_section_label_outside_the_usual_words_is_found_by_its_place() -> None:
+    found = parse_layout(
+        "Valdoria News\n\nFire at the docks forces families to flee\n\n"
+        "Blaze sparks fury on the quay\n\nCrews fought the fire through the night."
+    )
+    assert found.title == "Fire at the docks forces families to flee"
+    assert found.removed == (
+        "section: Valdoria News",
+        "subheadline: Blaze sparks fury on the quay",
+    )

@@ -83,8 +83,9 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     Offsets of mentions are character offsets into `doc.text`; entities come in order of
     their first mention.
     """
-    mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in KINDS) if m]
-    paragraph_starts = _paragraph_starts(doc.text)
+    text = doc.text  # built from the tokens on every access: read it once
+    mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
+    paragraph_starts = _paragraph_starts(text)
     canonical = _resolve(mentions)
 
     grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
@@ -131,7 +132,7 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def _clean(ent: SpacySpan) -> _Mention | None:
+def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     """The mention without leading titles/articles or a possessive ending, or None if empty."""
     tokens = list(ent)
     # Titles and "the" at the front are not part of the name ("Mr Wang", "President Xi").
@@ -155,7 +156,7 @@ def _clean(ent: SpacySpan) -> _Mention | None:
         return None
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    text = ent.doc.text[start:end]
+    text = doc_text[start:end]
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
     text = _SPACES.sub(" ", stripped).strip()

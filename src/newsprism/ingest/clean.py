@@ -28,6 +28,18 @@ from collections.abc import Iterable
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
+# Control characters (Unicode category Cc) other than tab and line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# For single lines: invisible and control characters dropped, every kind of space or line
+# break made a plain space (str.split then collapses them).
+_LINE_TABLE: dict[int, str | None] = {
+    **dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " "),
+    **dict.fromkeys(map(ord, "\u00a0\u1680\u202f\u205f\u3000\u2028\u2029"), " "),
+    **dict.fromkeys(range(0x2000, 0x200B), " "),
+    **{code: None for code in _INVISIBLE},
+}
+for _code in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)):
+    _LINE_TABLE[_code] = None  # control characters vanish; tab, breaks and NEL become spaces
 _WORD = re.compile(r"[\w'’.&-]+")
 
 
@@ -36,14 +48,16 @@ def normalise_text(text: str) -> str:
     characters, non-breaking and other odd spaces as plain spaces, runs of spaces collapsed,
     every line stripped. Curly quotes and dashes are kept as they are."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).translate(_INVISIBLE)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def normalise_line(text: str) -> str:
     """One line or paragraph normalised as `normalise_text` does, line breaks made spaces."""
-    return " ".join(normalise_text(text).split())
+    # One translate pass does what normalise_text does in several (it runs on every line).
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_LINE_TABLE).split())
 
 
 def _words(line: str) -> int:
@@ -155,6 +169,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
 )
 
+# No rule removes a line longer than this (in words): long paragraphs skip the rules at once.
+_LONGEST_RULE = max(limit for _, _, limit in _RULES)
+
 # Section labels: short lines made only of section-name words ("World News", "UK | Politics").
 _SECTION_VOCABULARY = """
     news world uk us u.s. usa politics business economy markets money finance sport sports
@@ -174,14 +191,16 @@ def boilerplate_kind(line: str) -> str | None:
     if not text:
         return None
     words = _words(text)
-    if words <= 30 and _TEASER.search(text):
+    if words <= 30 and text.endswith("]") and _TEASER.search(text):
         return "teaser"
     if is_section_label(text):
         return "section"
+    if words > _LONGEST_RULE:
+        return None
     folded = text.casefold()
     key = _key(text)
     for kind, pattern, limit in _RULES:
-        if words <= limit and (pattern.search(folded) or pattern.search(key)):
+        if words <= limit and (pattern.search(folded) or (key != folded and pattern.search(key))):
             return kind
     return None
 

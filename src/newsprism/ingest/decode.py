@@ -48,6 +48,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # Share of control bytes (other than tab, CR, LF, FF, ESC) above which content is binary.
 # Text in any 8-bit encoding has almost none; compressed or image data has about 1 in 8.
 _MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -71,7 +72,7 @@ def binary_reason(head: bytes) -> str | None:
         return "binary file: it contains NUL bytes, so it is not text"
     sample = head[:SNIFF_BYTES]
     if sample:
-        controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0c\x1b")
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if controls / len(sample) > _MAX_CONTROL_SHARE:
             return "binary file: mostly control bytes, not text"
     return None

@@ -103,7 +103,13 @@ def registered_domain(url_or_host: str) -> str | None:
     found = get_fld(host, fix_protocol=True, fail_silently=True)
     if isinstance(found, str) and found:
         return found.lower()
-    return None
+    # A top-level domain the Public Suffix List does not know: a reserved one (.example,
+    # .test, .localhost) or an intranet's (.local, .internal). Its last two labels name the
+    # site, as they would under a one-label suffix.
+    labels = [label for label in host.split(".") if label]
+    if labels and labels[0] in ("www", "amp", "m", "mobile"):
+        labels = labels[1:]
+    return ".".join(labels[-2:]) if len(labels) >= 2 else None
 
 
 def known_outlet(url_or_host: str) -> OutletEntry | None:

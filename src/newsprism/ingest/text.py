@@ -31,6 +31,7 @@ _URL_LINE = re.compile(r"^(?:url:\s*)?(https?://\S+)$", re.IGNORECASE)
 _DATE_LINE_MAX = 40
 _UNIT_END = ".!?:;\"”’')]…"
 _HEADING_MAX_WORDS = 30
+_LABEL_MAX_WORDS = 4
 _HEADING_MAX_CHARS = 250
 # A heading does not end like a sentence or a clause (a full stop, comma or colon, perhaps
 # inside a closing quote); headlines may end in ? or ! or a quoted phrase.
@@ -144,12 +145,21 @@ def _is_heading(paragraph: str) -> bool:
     )
 
 
+def _is_label(first: str, second: str, third: str) -> bool:
+    """A section label: section words ("World News"), or a few words ("Valdoria News")
+    above a longer headline that itself has a sub-headline below it."""
+    if is_section_label(first):
+        return True
+    short = len(first.split()) <= _LABEL_MAX_WORDS and len(first) < len(second)
+    return short and _is_heading(third) and not _HEADING_BAD_END.search(first)
+
+
 def _loose(paragraphs: list[str]) -> TextLayout:
     """Loose layout (section label, headline, sub-headline) or, with no heading, a bare body."""
     removed: list[str] = []
     rest = list(paragraphs)
     # A heading needs body text after it: a file of one short line is a (tiny) bare body.
-    if len(rest) >= 3 and is_section_label(rest[0]) and _is_heading(rest[1]):
+    if len(rest) >= 3 and _is_heading(rest[1]) and _is_label(rest[0], rest[1], rest[2]):
         removed.append(f"section: {rest.pop(0)}")
     if len(rest) < 2 or not _is_heading(rest[0]):
         return TextLayout("bare", None, tuple(rest), removed=tuple(removed))

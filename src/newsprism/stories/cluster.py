@@ -44,6 +44,8 @@ from newsprism.stories.features import (
 
 log = logging.getLogger(__name__)
 
+_DEFAULTS = Settings()
+
 NO_DATE = 0
 """Date ordinal meaning 'no date' (date.toordinal() is never 0)."""
 
@@ -57,20 +59,20 @@ class StoryClusterer:
 
     def __init__(
         self,
-        threshold: float = 0.3,
-        merge_threshold: float = 0.5,
-        time_window_days: int = 7,
-        title_weight: float = 1.0,
-        body_weight: float = 1.0,
-        entity_weight: float = 1.0,
-        max_terms: int = 150,
-        centroid_terms: int = 400,
-        index_terms: int = 12,
-        query_terms: int = 12,
-        max_candidates: int = 30,
-        posting_limit: int = 300,
-        dedup_threshold: float = 0.8,
-        linkage: float = 0.0,
+        threshold: float = _DEFAULTS.story_threshold,
+        merge_threshold: float = _DEFAULTS.story_merge_threshold,
+        time_window_days: int = _DEFAULTS.story_window_days,
+        title_weight: float = _DEFAULTS.story_title_weight,
+        body_weight: float = _DEFAULTS.story_body_weight,
+        entity_weight: float = _DEFAULTS.story_entity_weight,
+        max_terms: int = _DEFAULTS.story_max_terms,
+        centroid_terms: int = _DEFAULTS.story_centroid_terms,
+        index_terms: int = _DEFAULTS.story_index_terms,
+        query_terms: int = _DEFAULTS.story_query_terms,
+        max_candidates: int = _DEFAULTS.story_candidates,
+        posting_limit: int = _DEFAULTS.story_posting_limit,
+        dedup_threshold: float = _DEFAULTS.duplicate_threshold,
+        linkage: float = _DEFAULTS.story_linkage,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
