@@ -1,8 +1,0 @@
-"""Report tests reuse the written story of tests/compare."""
-
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "compare"))
