@@ -19,6 +19,9 @@ from newsprism.report import (
     render_markdown,
 )
 
+# Rows shown per table in the terminal; `--json` and `report` give everything.
+_TERMINAL_ROWS = 40
+
 
 def _print_comparison(c: Comparison) -> None:
     console.print(f"[bold]{c.label}[/bold]", markup=True)
@@ -41,14 +44,16 @@ def _print_comparison(c: Comparison) -> None:
             table.add_row(q.text, q.speaker or "?", ", ".join(q.outlets))
     console.print(table)
     table = Table("about", "as reported", "agree", title="Figures")
-    for f in c.figures:
+    for f in c.figures[:_TERMINAL_ROWS]:
         reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
         table.add_row(f.subject, reported, "yes" if f.agree else "[red]no[/red]")
     console.print(table)
     table = Table("outlet", "kind", "fact", title="Reported by one outlet only")
-    for u in c.unique:
+    for u in c.unique[:_TERMINAL_ROWS]:
         table.add_row(u.outlet, u.kind, u.text)
     console.print(table)
+    if len(c.unique) > _TERMINAL_ROWS:
+        console.print(f"... and {len(c.unique) - _TERMINAL_ROWS} more (see `report`)")
     table = Table("speaker", *c.outlets, title="Who is quoted by whom")
     for row in c.speakers:
         table.add_row(row.speaker, *map(str, row.counts))

@@ -257,7 +257,7 @@ def _giving_to_others(
     claim: str, person: str, quotes: Sequence[QuoteItem], skip: str | None = None
 ) -> list[QuoteItem]:
     """Quotes (outside article `skip`) that give the headline's claim to someone not `person`."""
-    return [
+    found = [
         item
         for item in quotes
         if item.source.id != skip
@@ -265,6 +265,9 @@ def _giving_to_others(
         and not same_person(item.speaker, person)
         and _says(item.quote.content.text, claim)
     ]
+    # Where a person is named for the words, "a report" framing the same quote adds nothing.
+    people_only = [item for item in found if item.person]
+    return people_only or found
 
 
 # Offices a headline names instead of the person ("mayor ADMITS ..."). Written for this
