@@ -9,7 +9,7 @@ from rich.table import Table
 
 from newsprism.cli.app import app, console, handle_errors, print_json, state
 from newsprism.compare import Comparison, compare_stored_story
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, NotFoundError
 from newsprism.report import (
     CSV_TABLES,
     FORMATS,
@@ -18,6 +18,7 @@ from newsprism.report import (
     render_json,
     render_markdown,
 )
+from newsprism.store.sqlite import SQLiteStore
 
 # Rows shown per table in the terminal; `--json` and `report` give everything.
 _TERMINAL_ROWS = 40
@@ -65,15 +66,28 @@ def _print_comparison(c: Comparison) -> None:
     console.print(table)
 
 
+STORY_HELP = "Story id (or a unique prefix of it), or 'largest' / 'latest'."
+
+
+def _story_id(store: SQLiteStore, ref: str) -> str:
+    """A story id from what the user typed: an id or prefix, or 'largest' / 'latest'."""
+    if ref in ("largest", "latest"):
+        story = next(store.iter_stories("size" if ref == "largest" else "recent"), None)
+        if story is None:
+            raise NotFoundError("There are no stories yet: ingest some articles first.")
+        return story.id
+    return ref
+
+
 @app.command("compare")
 @handle_errors
 def compare_command(
-    story_id: str = typer.Argument(..., help="Story id (or a unique prefix of it)."),
+    story_id: str = typer.Argument(..., help=STORY_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
 ) -> None:
     """Compare the outlets of one story: conflicts, shared and unique facts, timeline, brief."""
     with state.store() as store:
-        comparison = compare_stored_story(store, story_id)
+        comparison = compare_stored_story(store, _story_id(store, story_id))
     if as_json:
         print_json(comparison)
         return
@@ -83,7 +97,7 @@ def compare_command(
 @app.command("report")
 @handle_errors
 def report_command(
-    story_id: str = typer.Argument(..., help="Story id (or a unique prefix of it)."),
+    story_id: str = typer.Argument(..., help=STORY_HELP),
     fmt: str = typer.Option("html", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     out: Path = typer.Option(
         None, "--out", "-o", help="Write the report to this file (default: standard output)."
@@ -96,7 +110,7 @@ def report_command(
     if fmt not in FORMATS:
         raise ConfigError(f"Unknown report format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     with state.store() as store:
-        comparison = compare_stored_story(store, story_id)
+        comparison = compare_stored_story(store, _story_id(store, story_id))
     if fmt == "md":
         text = render_markdown(comparison)
     elif fmt == "html":
