@@ -20,6 +20,8 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "chromium not installed: the HTML rendering test will be skipped"
 
+# The bundled outlets are fictional: demo/outlets.csv names their domains.
+demo: export NEWSPRISM_OUTLETS_FILE = demo/outlets.csv
 demo: setup
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/newsprism --db demo.db ingest samples
