@@ -4,6 +4,7 @@ newsprism writes nothing anywhere but the database path it is given (issue 6, po
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -81,12 +82,16 @@ def _listing(root: Path) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("analyze", [False, True], ids=["store-only", "full"])
-def test_ingest_writes_only_the_database(tmp_path: Path, analyze: bool) -> None:
+def test_newsprism_writes_only_the_database_and_named_outputs(
+    tmp_path: Path, analyze: bool
+) -> None:
     inputs = tmp_path / "inputs"
     shutil.copytree(SAMPLES, inputs)
     before = _listing(inputs)
-    workdir, home, scratch, dbdir = (tmp_path / name for name in ("cwd", "home", "tmp", "db"))
-    for folder in (workdir, home, scratch, dbdir):
+    workdir, home, scratch, dbdir, outdir = (
+        tmp_path / name for name in ("cwd", "home", "tmp", "db", "out")
+    )
+    for folder in (workdir, home, scratch, dbdir, outdir):
         folder.mkdir()
     env = clean_env(HOME=str(home), TMPDIR=str(scratch), XDG_CACHE_HOME=str(home / ".cache"))
     env.pop("XDG_CONFIG_HOME", None)
@@ -101,11 +106,16 @@ def test_ingest_writes_only_the_database(tmp_path: Path, analyze: bool) -> None:
     assert result.returncode == 0, result.stderr
     assert '"new": ' in result.stdout
     if analyze:  # the commands that read the database must not write elsewhere either
+        db = str(dbdir / "news.db")
         for command in (["articles"], ["stories"], ["search", "fire"], ["people"]):
-            shown = run_cli(
-                "--db", str(dbdir / "news.db"), *command, "--json", cwd=workdir, env=env
-            )
+            shown = run_cli("--db", db, *command, "--json", cwd=workdir, env=env)
             assert shown.returncode == 0, shown.stderr
+        story = json.loads(run_cli("--db", db, "stories", "--json", env=env).stdout)[0]["id"]
+        assert run_cli("--db", db, "compare", story, "--json", cwd=workdir, env=env).returncode == 0
+        report = outdir / "nested" / "story.html"
+        written = run_cli("--db", db, "report", story, "--out", str(report), cwd=workdir, env=env)
+        assert written.returncode == 0, written.stderr
+        assert _listing(outdir) == {"nested", "nested/story.html"}, "only the file named"
     assert _listing(workdir) == set(), "files appeared in the working directory"
     assert _listing(inputs) == before, "files appeared beside the inputs"
     assert _listing(home) == set(), "files appeared in the home directory"
