@@ -28,6 +28,8 @@ from relhelp import (
 )
 
 from newsprism.pipeline import ANALYZE_BATCH, INGEST_BATCH
+from newsprism.store.sqlite import SQLiteStore
+from newsprism.stories import persist
 
 RECORDS = 2500
 KILL_AFTER = 2 * INGEST_BATCH
@@ -147,3 +149,37 @@ def test_sigkill_mid_analysis_then_rerun_analyses_every_article_once(tmp_path: P
         assert orphans == 0, "no entity rows from a half-saved analysis"
     finally:
         con.close()
+
+
+def _story_facts(db: Path) -> tuple[set[str], set[str], set[str]]:
+    """(stored article ids, ids placed in stories, ids the clusterer's saved state knows)."""
+    with SQLiteStore(db) as store:
+        every = {row["id"] for row in store.execute("SELECT id FROM articles")}
+        placed = {
+            row["article_id"] for row in store.execute("SELECT article_id FROM story_articles")
+        }
+        known = set(persist.load(store).article_row_)
+    return every, placed, known
+
+
+@pytest.mark.slow
+def test_sigkill_while_clustering_leaves_stories_and_learned_state_in_step(tmp_path: Path) -> None:
+    records = 1200
+    source = write_jsonl(
+        tmp_path / "archive.jsonl", jsonl_records(0, records, real_bodies(max_chars=1200))
+    )
+    db = tmp_path / "news.db"
+    args = ("--db", str(db), "ingest", "--no-analyze", "--json", str(source))
+    proc = subprocess.Popen(
+        cli(*args), env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _kill_when_stored(proc, db, records)  # every article read: it is clustering now, or soon
+
+    every, placed, known = _story_facts(db)
+    assert len(every) == records
+    assert placed == known, "stories and the learned state are saved together or not at all"
+
+    rerun = run_cli(*args)
+    assert rerun.returncode == 0, rerun.stderr
+    every, placed, known = _story_facts(db)
+    assert every == placed == known
