@@ -52,6 +52,15 @@ SPEECH_VERBS = _word_set(
     """
 )
 
+# Further verbs that introduce a direct quotation though they rarely report speech otherwise
+# ("She continued: ...", "the statement read", "protesters chanted ...").
+DIRECT_ONLY_VERBS = _word_set(
+    """
+    continue begin start read chant sing scream shriek plead beg retaliate interject
+    recount quote summarize summarise put echo thunder fire snap muse
+    """
+)
+
 # Verbs whose infinitive complement is what was said ("urged voters to turn out").
 XCOMP_VERBS = _word_set(
     """
@@ -316,18 +325,55 @@ def _direct_attribution(
         cue, speaker = _cue_outside(sent, start, end, quoted)
         if cue is not None:
             return cue, speaker
-    # "He said:" in the sentence before, or "she added." right after.
+    # "He said:" in the sentence before.
     before = _neighbour_sentence(doc, text, first[0].sent, -1)
     if before is not None and before.text.rstrip().endswith(":"):
         cue, speaker = _cue_outside(before, start, end, quoted)
         if cue is not None:
             return cue, speaker
+    # A quotation set inside a sentence of the writer's ("Trump blasted Disney for its
+    # "outrageous practices""): whoever does the verb it hangs on is its source.
+    speaker = _governing_subject(first, start, end)
+    if speaker is not None:
+        return None, speaker
+    # "she added." right after, or "..., Mr. McCain recalled." earlier in the paragraph.
     after = _neighbour_sentence(doc, text, first[-1].sent, 1)
     if after is not None and len(after) <= _MAX_TRAILING_ATTRIBUTION:
         cue, speaker = _cue_outside(after, start, end, quoted)
         if cue is not None:
             return cue, speaker
+    if before is not None:
+        cue, speaker = _cue_outside(before, start, end, quoted)
+        if cue is not None and speaker is not None:
+            return None, speaker
     return None, None
+
+
+def _governing_subject(quote: SpacySpan, start: int, end: int) -> Token | None:
+    """The subject of the nearest verb outside the quote that the quote's words hang on."""
+    for token in quote:
+        head = token.head
+        if head.i == token.i or start <= head.idx < end:
+            continue
+        current: Token | None = head
+        for _ in range(6):
+            if current is None:
+                break
+            if current.pos_ in {"VERB", "AUX"}:
+                # "labelled a "witch hunt" by Democrats": the agent of a passive verb.
+                for child in current.children:
+                    if child.dep_ == "agent":
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                        if objects:
+                            return objects[0]
+                subject = _subject(current)
+                if subject is not None and not (start <= subject.idx < end):
+                    return subject
+            if current.head.i == current.i:
+                break
+            current = current.head
+        return None
+    return None
 
 
 def _neighbour_sentence(doc: Doc, text: str, sent: SpacySpan, step: int) -> SpacySpan | None:
@@ -353,7 +399,10 @@ def _cue_outside(
     """
     best: tuple[int, int, Token] | None = None
     for token in sent:
-        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"VERB", "AUX"} or (
+            lemma not in SPEECH_VERBS and lemma not in DIRECT_ONLY_VERBS
+        ):
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue
@@ -361,7 +410,7 @@ def _cue_outside(
         if subject is not None and subject.lower_ in _FIRST_SECOND_PERSON:
             continue
         distance = start - token.idx if token.idx < start else token.idx - end
-        rank = (0 if token.lemma_.lower() in _SAY_VERBS else 1, distance, token)
+        rank = (0 if lemma in _SAY_VERBS else 1, distance, token)
         if best is None or rank[:2] < best[:2]:
             best = rank
     if best is None:
