@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from newsprism.cli import articles as _articles  # noqa: F401  (registers commands)
 from newsprism.cli import ingest as _ingest  # noqa: F401
+from newsprism.cli import stories as _stories  # noqa: F401  (registers commands)
 from newsprism.cli.app import app
 
 __all__ = ["app"]

@@ -1,0 +1,173 @@
+"""Which outlet an article is from: its URL's registered domain, through a built-in table.
+
+The table (`outlets.csv` beside this module, written for newsprism) lists major English-language
+outlets as name, domain, country. A URL is matched on its host and then on each parent domain
+down to the registered domain, so "edition.cnn.com" is CNN and "uk.news.yahoo.com" is Yahoo News
+while "finance.yahoo.com" is the bare "yahoo.com". Registered domains come from the Public
+Suffix List bundled with the `tld` package (offline; no network), so "bbc.co.uk" and
+"smh.com.au" are split at the right place.
+
+Precedence in `resolve_outlet`: an outlet the source declares (a record's outlet field) wins,
+mapped through the table when it is a domain or a known name; then the URL (table name, else
+the bare registered domain); then a site name (og:site_name, a feed's title); else "unknown".
+The URL comes before the site name because it names the outlet the same way on every page,
+while site names vary ("The Guardian", "the Guardian", "Guardian US").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import ipaddress
+import re
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
+
+UNKNOWN = "unknown"
+
+# Host prefixes that are the same site in another dress (mobile, AMP, "www").
+_SAME_SITE_PREFIXES = ("www.", "www1.", "www2.", "amp.", "m.", "mobile.")
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*$|^[0-9a-f:]+$")
+_DOMAIN_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)+(?:[:/].*)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletEntry:
+    """One row of the built-in outlet table."""
+
+    name: str
+    domain: str
+    country: str
+
+
+@functools.lru_cache(maxsize=1)
+def outlet_table() -> tuple[OutletEntry, ...]:
+    """The built-in outlets (name, domain, ISO country code), as shipped with newsprism."""
+    text = resources.files("newsprism.ingest").joinpath("outlets.csv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return tuple(
+        OutletEntry(row["name"].strip(), row["domain"].strip().lower(), row["country"].strip())
+        for row in rows
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _by_domain() -> dict[str, OutletEntry]:
+    return {entry.domain: entry for entry in outlet_table()}
+
+
+@functools.lru_cache(maxsize=1)
+def _by_name() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for entry in outlet_table():
+        for key in _name_keys(entry.name):
+            names.setdefault(key, entry.name)
+    return names
+
+
+def _name_keys(name: str) -> tuple[str, ...]:
+    folded = " ".join(name.casefold().split())
+    bare = folded[4:] if folded.startswith("the ") else folded
+    return (folded, bare)
+
+
+def host_of(url_or_host: str) -> str | None:
+    """The lower-case host of a URL or bare host name, without port, user or trailing dot."""
+    text = url_or_host.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "http://" + text.lstrip("/")
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    host = (host or "").rstrip(".").lower()
+    return host if host and _HOST.match(host) else None
+
+
+def registered_domain(url_or_host: str) -> str | None:
+    """The registrable domain ("bbc.co.uk" for "https://www.bbc.co.uk/news"), or None.
+
+    IP addresses and single-label hosts ("localhost") are returned as they are: they name
+    the site even though no registry does.
+    """
+    host = host_of(url_or_host)
+    if host is None:
+        return None
+    if _is_ip(host) or "." not in host:
+        return host
+    from tld import get_fld
+
+    found = get_fld(host, fix_protocol=True, fail_silently=True)
+    if isinstance(found, str) and found:
+        return found.lower()
+    # A top-level domain the Public Suffix List does not know: a reserved one (.example,
+    # .test, .localhost) or an intranet's (.local, .internal). Its last two labels name the
+    # site, as they would under a one-label suffix.
+    labels = [label for label in host.split(".") if label]
+    if labels and labels[0] in ("www", "amp", "m", "mobile"):
+        labels = labels[1:]
+    return ".".join(labels[-2:]) if len(labels) >= 2 else None
+
+
+def known_outlet(url_or_host: str) -> OutletEntry | None:
+    """The table's entry for this URL or host (host, then each parent domain), or None."""
+    host = host_of(url_or_host)
+    if host is None:
+        return None
+    for prefix in _SAME_SITE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            break
+    table = _by_domain()
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        entry = table.get(".".join(labels[start:]))
+        if entry is not None:
+            return entry
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: its table name, else its registered domain; None if no URL."""
+    if not url:
+        return None
+    entry = known_outlet(url)
+    if entry is not None:
+        return entry.name
+    return registered_domain(url)
+
+
+def outlet_from_name(name: str | None) -> str | None:
+    """A declared outlet as the table names it: a domain or a known name mapped, else as given."""
+    if not name:
+        return None
+    text = " ".join(name.split())
+    if not text:
+        return None
+    if _DOMAIN_LIKE.match(text) and " " not in text:
+        return outlet_from_url(text)
+    for key in _name_keys(text):
+        canonical = _by_name().get(key)
+        if canonical is not None:
+            return canonical
+    return text
+
+
+def resolve_outlet(
+    url: str | None = None, declared: str | None = None, site_name: str | None = None
+) -> str:
+    """The outlet of an article: declared outlet, else URL, else site name, else "unknown"."""
+    return (
+        outlet_from_name(declared) or outlet_from_url(url) or outlet_from_name(site_name) or UNKNOWN
+    )
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,437 @@
+"""Incremental story clustering: each new article joins its best story or starts one.
+
+`StoryClusterer` follows scikit-learn's habits: the constructor stores parameters, `add` learns,
+and the learned state is in attributes ending in `_`. It never compares all pairs:
+
+- every story is a centroid (the sum of its articles' unit TF-IDF vectors, pruned to its
+  heaviest terms) and is listed in an inverted index under its heaviest terms;
+- a new article looks up the stories filed under its own heaviest terms (rare names and
+  words weigh most), keeps the few that share most of them, and scores only those;
+- the score is the cosine between the article and the story centroid, lowered when the
+  article's date lies outside the story's dates widened by the time window;
+- the article joins the best story scoring at least `threshold`, or starts a new story;
+- when another candidate also scores above the threshold and its centroid is close to the
+  chosen story's (`merge_threshold`), the two stories are merged: the article bridged them;
+- a near-duplicate (MinHash/LSH, see dedup.py) joins its original's story directly and is
+  left out of the centroid, so a syndicated text counts once.
+
+Articles of one `add` call are placed in date order (undated last, by content alone), which
+makes the result depend little on the order they were given in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from itertools import chain
+
+import numpy as np
+
+from newsprism.config import Settings
+from newsprism.model import Analysis, Article
+from newsprism.stories.dedup import NearDuplicateIndex
+from newsprism.stories.features import (
+    FloatArray,
+    IntArray,
+    SparseVector,
+    Vocabulary,
+    article_terms,
+    top_terms,
+    vectorize,
+)
+
+log = logging.getLogger(__name__)
+
+_DEFAULTS = Settings()
+
+NO_DATE = 0
+"""Date ordinal meaning 'no date' (date.toordinal() is never 0)."""
+
+
+class StoryClusterer:
+    """Places articles into stories one at a time; see the module docstring for the method.
+
+    Parameters are documented (and their tuned values justified) on the matching fields of
+    `newsprism.config.Settings`; `from_settings` builds a clusterer from them.
+    """
+
+    def __init__(
+        self,
+        threshold: float = _DEFAULTS.story_threshold,
+        merge_threshold: float = _DEFAULTS.story_merge_threshold,
+        time_window_days: int = _DEFAULTS.story_window_days,
+        title_weight: float = _DEFAULTS.story_title_weight,
+        body_weight: float = _DEFAULTS.story_body_weight,
+        entity_weight: float = _DEFAULTS.story_entity_weight,
+        max_terms: int = _DEFAULTS.story_max_terms,
+        centroid_terms: int = _DEFAULTS.story_centroid_terms,
+        index_terms: int = _DEFAULTS.story_index_terms,
+        query_terms: int = _DEFAULTS.story_query_terms,
+        max_candidates: int = _DEFAULTS.story_candidates,
+        posting_limit: int = _DEFAULTS.story_posting_limit,
+        dedup_threshold: float = _DEFAULTS.duplicate_threshold,
+        linkage: float = _DEFAULTS.story_linkage,
+    ) -> None:
+        self.threshold = threshold
+        self.merge_threshold = merge_threshold
+        self.time_window_days = time_window_days
+        self.title_weight = title_weight
+        self.body_weight = body_weight
+        self.entity_weight = entity_weight
+        self.max_terms = max_terms
+        self.centroid_terms = centroid_terms
+        self.index_terms = index_terms
+        self.query_terms = query_terms
+        self.max_candidates = max_candidates
+        self.posting_limit = posting_limit
+        self.dedup_threshold = dedup_threshold
+        self.linkage = linkage
+        self._reset()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StoryClusterer:
+        """A clusterer with the story settings of `settings`."""
+        return cls(
+            threshold=settings.story_threshold,
+            merge_threshold=settings.story_merge_threshold,
+            time_window_days=settings.story_window_days,
+            title_weight=settings.story_title_weight,
+            body_weight=settings.story_body_weight,
+            entity_weight=settings.story_entity_weight,
+            max_terms=settings.story_max_terms,
+            centroid_terms=settings.story_centroid_terms,
+            index_terms=settings.story_index_terms,
+            query_terms=settings.story_query_terms,
+            max_candidates=settings.story_candidates,
+            posting_limit=settings.story_posting_limit,
+            dedup_threshold=settings.duplicate_threshold,
+            linkage=settings.story_linkage,
+        )
+
+    def _reset(self) -> None:
+        self.vocabulary_ = Vocabulary()
+        # Articles, by number (row) in order of arrival.
+        self.article_ids_: list[str] = []
+        self.article_row_: dict[str, int] = {}
+        self.article_story_: list[int] = []
+        self.article_date_: list[int] = []
+        self.duplicate_of_: list[int] = []
+        # Stories, by number; a merged story points at the one it was merged into.
+        self.story_key_: list[str] = []
+        self.story_number_: dict[str, int] = {}
+        self.parent_: list[int] = []
+        self.members_: list[list[int]] = []
+        self.centroid_ids_: list[IntArray] = []
+        self.centroid_weights_: list[FloatArray] = []
+        self.centroid_norm_: list[float] = []
+        self.centroid_count_: list[int] = []
+        self.first_: list[int] = []
+        self.last_: list[int] = []
+        self.indexed_: list[IntArray] = []
+        self.postings_: dict[int, list[int]] = {}
+        self.duplicates_ = NearDuplicateIndex(threshold=self.dedup_threshold)
+        self._scratch = np.zeros(0, dtype=np.float32)
+
+    # --- public --------------------------------------------------------------------------------
+
+    @property
+    def n_articles_(self) -> int:
+        return len(self.article_ids_)
+
+    @property
+    def n_stories_(self) -> int:
+        return sum(1 for sid, parent in enumerate(self.parent_) if sid == parent)
+
+    def add(
+        self,
+        articles: Sequence[Article],
+        analyses: Sequence[Analysis | None] | None = None,
+    ) -> list[str]:
+        """Place articles into stories; returns the story id of each, in the order given.
+
+        Articles already placed keep their story (adding twice is harmless).
+        """
+        if analyses is not None and len(analyses) != len(articles):
+            raise ValueError("analyses must be None or one per article")
+        fresh: dict[str, int] = {}
+        for position, article in enumerate(articles):
+            if article.id not in self.article_row_ and article.id not in fresh:
+                fresh[article.id] = position
+        positions = sorted(fresh.values(), key=lambda p: _arrival_key(articles[p], p))
+        parts = {
+            p: article_terms(articles[p], analyses[p] if analyses is not None else None)
+            for p in positions
+        }
+        # Count the whole batch first: a large first batch then gets the IDF a refit would give.
+        self.vocabulary_.count(
+            chain.from_iterable(part.keys() for part in parts[p]) for p in positions
+        )
+        self._grow_scratch()
+        touched = {self._place(articles[p], parts[p]) for p in positions}
+        self._consolidate(touched)
+        return [self.story_id(article.id) for article in articles]
+
+    def story_id(self, article_id: str) -> str:
+        """The id of the story an article is in (KeyError when it was never added)."""
+        return self.story_key_[self._find(self.article_story_[self.article_row_[article_id]])]
+
+    def resolve(self, story_id: str) -> str:
+        """The id a story goes by now (itself, or the story it was merged into)."""
+        return self.story_key_[self._story_number(story_id)]
+
+    def story_members(self, story_id: str) -> list[str]:
+        """Ids of the articles in a story, in order of arrival."""
+        sid = self._story_number(story_id)
+        return [self.article_ids_[row] for row in sorted(self.members_[sid])]
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The id of the article this one is a near-duplicate of, or None."""
+        original = self.duplicate_of_[self.article_row_[article_id]]
+        return None if original < 0 else self.article_ids_[original]
+
+    def key_terms(self, story_id: str, n: int = 5) -> list[str]:
+        """The heaviest words of a story's centroid (entity terms left out)."""
+        sid = self._story_number(story_id)
+        vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
+        words = [self.vocabulary_.terms_[int(t)] for t in top_terms(vector, n * 3)]
+        return [w for w in words if not w.startswith("\x1f")][:n]
+
+    def story_ids(self) -> list[str]:
+        """Ids of every current story (merged stories excluded)."""
+        return [self.story_key_[sid] for sid, parent in enumerate(self.parent_) if sid == parent]
+
+    def merged_away_(self) -> dict[str, str]:
+        """Story ids that were merged into another story -> the id they live on under."""
+        return {
+            self.story_key_[sid]: self.story_key_[self._find(sid)]
+            for sid, parent in enumerate(self.parent_)
+            if sid != parent
+        }
+
+    # --- placing one article ----------------------------------------------------------------------
+
+    def _place(self, article: Article, parts: tuple[Counter[str], ...]) -> int:
+        row = len(self.article_ids_)
+        day = article.published.toordinal() if article.published else NO_DATE
+        self.article_ids_.append(article.id)
+        self.article_row_[article.id] = row
+        self.article_date_.append(day)
+        self.duplicate_of_.append(-1)
+        self.article_story_.append(-1)
+
+        sketch = self.duplicates_.signature(article.body)
+        if sketch is not None:
+            originals = self.duplicates_.find(sketch)
+            self.duplicates_.add(row, sketch)
+            if originals:
+                original = min(originals, key=lambda r: (self.article_date_[r] or day, r))
+                self.duplicate_of_[row] = original
+                sid = self._find(self.article_story_[original])
+                self._join(sid, row, None)
+                return sid
+
+        weights = (self.title_weight, self.body_weight, self.entity_weight)
+        vector = vectorize(parts, self.vocabulary_, weights, self.max_terms)
+        scored = self._score(vector, day)
+        if scored and scored[0][0] >= self.threshold:
+            best = scored[0][1]
+            self._join(best, row, vector)
+            for score, other in scored[1:]:
+                if score < self.threshold:
+                    break
+                best = self._find(best)
+                other = self._find(other)
+                if other != best and self._centroid_cosine(best, other) >= self.merge_threshold:
+                    self._merge(best, other)
+            return self._find(best)
+        return self._new_story(row, vector)
+
+    def _consolidate(self, touched: set[int]) -> None:
+        """Merge stories this batch touched into close stories (centroid cosine).
+
+        Early in a batch a story may start before the articles that tie it to another one
+        arrive; looking again at the touched stories once the batch is placed undoes most of
+        that order effect, without revisiting stories the batch did not touch.
+        """
+        pending = sorted({self._find(sid) for sid in touched})
+        while pending:
+            sid = self._find(pending.pop())
+            vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
+            query = top_terms(vector, self.query_terms)
+            hits: Counter[int] = Counter()
+            for term in query.tolist():
+                for other in self.postings_.get(term, ()):
+                    hits[self._find(other)] += 1
+            hits.pop(sid, None)
+            for other, _ in hits.most_common(self.max_candidates):
+                other, sid = self._find(other), self._find(sid)
+                if other == sid or not self._dates_close(sid, other):
+                    continue
+                if self._centroid_cosine(sid, other) >= self.merge_threshold:
+                    self._merge(sid, other)
+                    pending.append(self._find(sid))  # it changed: look at it again
+                    break
+
+    def _dates_close(self, a: int, b: int) -> bool:
+        """Whether two stories' date ranges, widened by the window, meet (undated always do)."""
+        if self.first_[a] == NO_DATE or self.first_[b] == NO_DATE:
+            return True
+        window = max(1, self.time_window_days)
+        return self.first_[a] - window <= self.last_[b] and self.first_[b] - window <= self.last_[a]
+
+    def _score(self, vector: SparseVector, day: int) -> list[tuple[float, int]]:
+        """(score, story) of candidate stories, best first."""
+        if not len(vector):
+            return []
+        query = top_terms(vector, self.query_terms)
+        lists = [self.postings_.get(int(t), ()) for t in query]
+        hits = Counter(chain.from_iterable(lists))
+        if not hits:
+            return []
+        resolved: Counter[int] = Counter()
+        for sid, count in hits.items():
+            resolved[self._find(sid)] += count
+        candidates = [sid for sid, _ in resolved.most_common(self.max_candidates)]
+        scratch = self._scratch
+        scratch[vector.ids] = vector.weights
+        scored = []
+        for sid in candidates:
+            dot = float(scratch[self.centroid_ids_[sid]] @ self.centroid_weights_[sid])
+            score = dot / self._scale(sid)
+            if day != NO_DATE and self.first_[sid] != NO_DATE:
+                score *= self._time_factor(day, sid)
+            scored.append((score, sid))
+        scratch[vector.ids] = 0.0
+        scored.sort(reverse=True)
+        return scored
+
+    def _scale(self, sid: int) -> float:
+        """What a dot product with a story's centroid is divided by.
+
+        linkage 0: the centroid's norm (cosine with the centroid); linkage 1: the number of
+        articles (mean cosine with the members, as average-linkage clustering uses), which
+        keeps a large, loose story from absorbing whatever is near its middle.
+        """
+        norm, count = self.centroid_norm_[sid], self.centroid_count_[sid]
+        return float(norm ** (1.0 - self.linkage) * count**self.linkage)
+
+    def _time_factor(self, day: int, sid: int) -> float:
+        """1 inside the story's dates widened by the window, decaying by e per window beyond."""
+        window = max(1, self.time_window_days)
+        gap = max(self.first_[sid] - day, day - self.last_[sid], 0) - window
+        return 1.0 if gap <= 0 else float(np.exp(-gap / window))
+
+    # --- story bookkeeping ------------------------------------------------------------------------
+
+    def _new_story(self, row: int, vector: SparseVector) -> int:
+        sid = len(self.story_key_)
+        key = _story_key(self.article_ids_[row])
+        self.story_key_.append(key)
+        self.story_number_[key] = sid
+        self.parent_.append(sid)
+        self.members_.append([row])
+        self.article_story_[row] = sid
+        day = self.article_date_[row]
+        self.first_.append(day)
+        self.last_.append(day)
+        self.centroid_ids_.append(vector.ids)
+        self.centroid_weights_.append(vector.weights)
+        self.centroid_norm_.append(max(float(np.linalg.norm(vector.weights)), 1e-9))
+        self.centroid_count_.append(1)
+        self.indexed_.append(np.zeros(0, dtype=np.int32))
+        self._index(sid)
+        return sid
+
+    def _join(self, sid: int, row: int, vector: SparseVector | None) -> None:
+        self.members_[sid].append(row)
+        self.article_story_[row] = sid
+        self._widen_dates(sid, self.article_date_[row], self.article_date_[row])
+        if vector is not None:
+            self._add_to_centroid(sid, vector.ids, vector.weights)
+            self.centroid_count_[sid] += 1
+            self._index(sid)
+
+    def _merge(self, keep: int, gone: int) -> None:
+        if gone < keep:  # the older story keeps its id
+            keep, gone = gone, keep
+        self.parent_[gone] = keep
+        self.members_[keep].extend(self.members_[gone])
+        self.members_[gone] = []
+        self._widen_dates(keep, self.first_[gone], self.last_[gone])
+        self._add_to_centroid(keep, self.centroid_ids_[gone], self.centroid_weights_[gone])
+        self.centroid_count_[keep] += self.centroid_count_[gone]
+        self.centroid_ids_[gone] = np.zeros(0, dtype=np.int32)
+        self.centroid_weights_[gone] = np.zeros(0, dtype=np.float32)
+        self._index(keep)
+
+    def _widen_dates(self, sid: int, first: int, last: int) -> None:
+        if first != NO_DATE:
+            current = self.first_[sid]
+            self.first_[sid] = first if current == NO_DATE else min(current, first)
+        if last != NO_DATE:
+            self.last_[sid] = max(self.last_[sid], last)
+
+    def _add_to_centroid(self, sid: int, ids: IntArray, weights: FloatArray) -> None:
+        all_ids = np.concatenate([self.centroid_ids_[sid], ids])
+        all_weights = np.concatenate([self.centroid_weights_[sid], weights])
+        unique, inverse = np.unique(all_ids, return_inverse=True)
+        summed = np.bincount(inverse, weights=all_weights)
+        if len(unique) > self.centroid_terms:
+            keep = np.sort(np.argpartition(-summed, self.centroid_terms - 1)[: self.centroid_terms])
+            unique, summed = unique[keep], summed[keep]
+        self.centroid_ids_[sid] = unique.astype(np.int32)
+        self.centroid_weights_[sid] = summed.astype(np.float32)
+        self.centroid_norm_[sid] = max(float(np.sqrt(summed @ summed)), 1e-9)
+
+    def _index(self, sid: int) -> None:
+        """File the story under its heaviest terms not yet filed (postings keep recent ones)."""
+        vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
+        heaviest = top_terms(vector, self.index_terms)
+        new = np.setdiff1d(heaviest, self.indexed_[sid], assume_unique=True)
+        if not len(new):
+            return
+        self.indexed_[sid] = np.union1d(self.indexed_[sid], new).astype(np.int32)
+        limit = self.posting_limit
+        for term in new.tolist():
+            posting = self.postings_.setdefault(term, [])
+            posting.append(sid)
+            if len(posting) > 2 * limit:
+                # Keep the most recently filed stories: old ones rarely gain new articles.
+                del posting[:-limit]
+
+    def _centroid_cosine(self, a: int, b: int) -> float:
+        _, ia, ib = np.intersect1d(
+            self.centroid_ids_[a], self.centroid_ids_[b], assume_unique=True, return_indices=True
+        )
+        dot = float(self.centroid_weights_[a][ia] @ self.centroid_weights_[b][ib])
+        return dot / (self._scale(a) * self._scale(b))
+
+    def _find(self, sid: int) -> int:
+        root = sid
+        while self.parent_[root] != root:
+            root = self.parent_[root]
+        while self.parent_[sid] != root:  # path compression
+            self.parent_[sid], sid = root, self.parent_[sid]
+        return root
+
+    def _story_number(self, story_id: str) -> int:
+        return self._find(self.story_number_[story_id])
+
+    def _grow_scratch(self) -> None:
+        if len(self._scratch) < len(self.vocabulary_):
+            grown = np.zeros(max(1024, 2 * len(self.vocabulary_)), dtype=np.float32)
+            self._scratch = grown
+
+
+def _story_key(seed_article_id: str) -> str:
+    """A story's id: derived from its first article's id, so it is stable across runs."""
+    return "s" + seed_article_id[:15]
+
+
+def _arrival_key(article: Article, position: int) -> tuple[int, int]:
+    """Dated articles first, oldest first; undated ones after, in the order given."""
+    if article.published is None:
+        return (date.max.toordinal() + 1, position)
+    return (article.published.toordinal(), position)
