@@ -547,7 +547,7 @@ def _according_to(doc: Doc, text: str, according: Token) -> _Found | None:
 def _subject(verb: Token) -> Token | None:
     """The grammatical subject of a reporting verb, through conjunctions and participles."""
     current: Token | None = verb
-    for _ in range(4):
+    for _ in range(5):
         if current is None:
             return None
         for child in current.children:
@@ -555,9 +555,20 @@ def _subject(verb: Token) -> Token | None:
                 return child
         # "..., saying ..." / "and added ...": the subject of the verb it hangs on.
         if current.dep_ in {"conj", "advcl", "xcomp", "acl", "relcl"} and current.head != current:
-            if current.dep_ == "relcl" and current.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+            nominal = current.head.pos_ in {"PROPN", "NOUN", "PRON"}
+            # "Cruz, who said ...", "a staffer alleging ...": the noun is the speaker.
+            if nominal and (
+                current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG")
+            ):
                 return current.head
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "rebuked Trump for suggesting ...", "after hinting ...": the subject of the
+            # verb the preposition belongs to.
+            holder = current.head.head
+            if holder.pos_ not in {"VERB", "AUX"}:
+                return None
+            current = holder
         else:
             return None
     return None
