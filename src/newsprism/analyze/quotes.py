@@ -557,10 +557,15 @@ def _subject(verb: Token) -> Token | None:
         if current.dep_ in {"conj", "advcl", "xcomp", "acl", "relcl"} and current.head != current:
             nominal = current.head.pos_ in {"PROPN", "NOUN", "PRON"}
             # "Cruz, who said ...", "a staffer alleging ...": the noun is the speaker.
-            if nominal and (
-                current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG")
-            ):
+            if nominal and current.dep_ == "relcl":
                 return current.head
+            if nominal and current.dep_ == "acl" and current.tag_ == "VBG":
+                # ... unless the noun is what someone issued ("McConnell issued a statement
+                # saying ..."): then the one who issued it speaks.
+                if current.head.dep_ != "dobj":
+                    return current.head
+                current = current.head.head
+                continue
             current = current.head
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             # "rebuked Trump for suggesting ...", "after hinting ...": the subject of the
