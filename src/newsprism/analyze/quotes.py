@@ -58,6 +58,7 @@ DIRECT_ONLY_VERBS = _word_set(
     """
     continue begin start read chant sing scream shriek plead beg retaliate interject
     recount quote summarize summarise put echo thunder fire snap muse
+    describe characterize characterise label dub term brand
     """
 )
 
@@ -332,23 +333,28 @@ def _direct_attribution(
     for sent in sents:
         cue, speaker = _cue_outside(sent, start, end, quoted)
         if cue is not None:
-            return cue, speaker
-    # "He said:" in the sentence before.
+            # A cue whose subject the parse lost: whoever the quotation hangs on.
+            return cue, speaker or _governing_subject(first, start, end)
+    # "He said:" in the sentence before; "Sanders delivered a snappy retort:" too.
     before = _neighbour_sentence(doc, text, first[0].sent, -1)
     if before is not None and before.text.rstrip().endswith(":"):
         cue, speaker = _cue_outside(before, start, end, quoted)
-        if cue is not None:
+        if cue is not None and speaker is not None:
             return cue, speaker
+        subject = _subject(before.root) if before.root.pos_ in {"VERB", "AUX"} else None
+        if subject is not None and subject.lower_ not in _FIRST_SECOND_PERSON:
+            return cue, subject
     # A quotation set inside a sentence of the writer's ("Trump blasted Disney for its
     # "outrageous practices""): whoever does the verb it hangs on is its source.
     speaker = _governing_subject(first, start, end)
     if speaker is not None:
         return None, speaker
-    # "she added." right after, or "..., Mr. McCain recalled." earlier in the paragraph.
+    # "she added." right after (not "She added that ...", which reports something else),
+    # or "..., Mr. McCain recalled." earlier in the paragraph.
     after = _neighbour_sentence(doc, text, first[-1].sent, 1)
     if after is not None and len(after) <= _MAX_TRAILING_ATTRIBUTION:
         cue, speaker = _cue_outside(after, start, end, quoted)
-        if cue is not None:
+        if cue is not None and not any(c.dep_ == "ccomp" for c in cue.children):
             return cue, speaker
     if before is not None:
         cue, speaker = _cue_outside(before, start, end, quoted)
