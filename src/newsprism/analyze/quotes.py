@@ -67,28 +67,31 @@ XCOMP_VERBS = _word_set(
     """
     urge ask call promise vow pledge threaten want plan refuse decline seek offer
     propose hope expect intend tell warn encourage push press demand invite order
-    advise agree appear seem vote
+    advise agree appear seem
     """
 )
 
 # Verbs whose prepositional object is what was said ("called for a ban").
 PREP_VERBS = _word_set(
     """
-    call ask push argue press talk speak comment testify write tweet post complain
-    warn campaign vote
+    call ask push argue press talk testify write tweet post complain
+    warn campaign
     """
 )
 
 # Verbs whose direct object is what was said, praised or attacked ("criticized the ruling").
 OBJECT_VERBS = _word_set(
     """
-    announce criticize criticise praise defend endorse support oppose reject deny
-    propose cite describe accuse blame release unveil dismiss question acknowledge
-    admit condemn applaud welcome attack slam blast mock back predict estimate
+    announce criticize criticise praise defend endorse oppose reject deny
+    propose cite describe accuse blame unveil dismiss question acknowledge
+    admit condemn applaud attack slam blast mock back predict estimate
     recommend demand request promise pledge threaten suggest urge mention reveal
     confirm disclose dispute challenge concede tout hail laud decry lament ask want
     """
 )
+
+# Every verb that can introduce reported content, by one of the patterns above.
+_CUE_VERBS = SPEECH_VERBS | XCOMP_VERBS | PREP_VERBS | OBJECT_VERBS
 
 # Closing quotation marks: kept at the edge of a reported clause, unlike other punctuation.
 _CLOSING_MARKS = frozenset({"”", '"', "’", "''"})
@@ -438,7 +441,7 @@ def _cue_outside(
 def _indirect(doc: Doc, text: str) -> list[_Found]:
     found: list[_Found] = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+        if token.pos_ == "VERB" and token.lemma_.lower() in _CUE_VERBS:
             bounds = _reported_content(token)
             if bounds is None:
                 continue
