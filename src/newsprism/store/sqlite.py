@@ -111,7 +111,14 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy."""
+        """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy.
+
+        Nested use joins the transaction already open (the outer one commits or rolls back),
+        so a caller can hold the write lock across several store methods.
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
         for attempt in range(_WRITE_RETRIES):
             try:
                 self._db.execute("BEGIN IMMEDIATE")

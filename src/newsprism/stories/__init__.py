@@ -46,9 +46,16 @@ def update_stories(
 ) -> list[Story]:
     """Place these stored articles into stories, save them, and return the stories touched.
 
-    Articles already placed are left where they are; unknown ids are ignored.
+    Articles already placed are left where they are; unknown ids are ignored. The clusterer's
+    state is read, changed and written back under the store's write lock, so processes
+    updating stories at once take turns instead of overwriting each other's state.
     """
     settings = settings or Settings()
+    with store.transaction():
+        return _update(store, article_ids, settings)
+
+
+def _update(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) -> list[Story]:
     clusterer = persist.load(store, settings)
     merged_before = set(clusterer.merged_away_())
     fresh = [aid for aid in dict.fromkeys(article_ids) if aid not in clusterer.article_row_]
@@ -70,17 +77,18 @@ def update_stories(
 def recluster(store: SQLiteStore, settings: Settings | None = None) -> list[Story]:
     """Forget every story and cluster all stored articles again, oldest first."""
     settings = settings or Settings()
-    clusterer = StoryClusterer.from_settings(settings)
-    ids = [
-        row["id"]
-        for row in store.execute(
-            "SELECT id FROM articles ORDER BY published IS NULL, published, rowid"
-        )
-    ]
-    _place(store, clusterer, ids)
-    stories = build_stories(store, clusterer, clusterer.story_ids())
-    store.save_stories(stories, replace_all=True)
-    persist.save(store, clusterer)
+    with store.transaction():  # the write lock: see update_stories
+        clusterer = StoryClusterer.from_settings(settings)
+        ids = [
+            row["id"]
+            for row in store.execute(
+                "SELECT id FROM articles ORDER BY published IS NULL, published, rowid"
+            )
+        ]
+        _place(store, clusterer, ids)
+        stories = build_stories(store, clusterer, clusterer.story_ids())
+        store.save_stories(stories, replace_all=True)
+        persist.save(store, clusterer)
     return stories
 
 
