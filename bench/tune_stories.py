@@ -40,6 +40,8 @@ GRID: dict[str, list[Any]] = {
     "story_centroid_terms": [300, 600, 1000],
     "story_query_terms": [8, 12, 20],
     "story_index_terms": [8, 12, 20],
+    "story_refine_threshold": [0.12, 0.14, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.22, 0.25],
+    "story_refine_floor": [0.03, 0.05, 0.08, 0.1, 0.15, 0.2],
 }
 
 

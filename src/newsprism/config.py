@@ -90,6 +90,21 @@ class Settings:
     story_posting_limit: int = _setting(
         300, "Most recent stories kept per index term (bounds lookups on common terms)."
     )
+    story_refine_threshold: float = _setting(
+        0.17,
+        "Mean cosine between two groups of articles from which the local re-clustering after"
+        " each batch (average linkage) joins them.",
+    )
+    story_refine_floor: float = _setting(
+        0.1,
+        "Score between a story the batch touched and a neighbour from which the neighbour is"
+        " re-clustered with it.",
+    )
+    story_refine_cap: int = _setting(
+        2500,
+        "Most articles re-clustered together after a batch (bounds its cost); 0 turns the"
+        " re-clustering off.",
+    )
     # Not tuned on data: 0.8 is the usual MinHash near-duplicate cut; rewritten reports of one
     # event share far fewer 5-word shingles (the two real samples: none flagged).
     duplicate_threshold: float = _setting(

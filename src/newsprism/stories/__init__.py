@@ -100,4 +100,6 @@ def _place(store: SQLiteStore, clusterer: StoryClusterer, ids: Sequence[str]) ->
         articles = list(store.iter_articles(ids=chunk))
         analyses = [store.get_analysis(article.id) for article in articles]
         touched.update(clusterer.add(articles, analyses))
+        # Stories the re-clustering took articles from must be saved too.
+        touched.update(clusterer.changed_story_ids())
     return touched
