@@ -82,7 +82,7 @@ class Settings:
     story_entity_weight: float = _setting(
         1.0, "Weight of canonical entities (from the analysis, where there is one)."
     )
-    story_max_terms: int = _setting(150, "Heaviest terms kept per article vector.")
+    story_max_terms: int = _setting(250, "Heaviest terms kept per article vector.")
     story_centroid_terms: int = _setting(1000, "Heaviest terms kept per story centroid.")
     story_index_terms: int = _setting(12, "Terms under which each story is filed in the index.")
     story_query_terms: int = _setting(12, "Terms of a new article looked up in the index.")
@@ -96,7 +96,7 @@ class Settings:
         " each batch (average linkage) joins them.",
     )
     story_refine_floor: float = _setting(
-        0.1,
+        0.03,
         "Score between a story the batch touched and a neighbour from which the neighbour is"
         " re-clustered with it.",
     )
