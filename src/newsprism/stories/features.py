@@ -149,16 +149,16 @@ def vectorize(
     for part, part_weight in zip(parts, part_weights, strict=True):
         if part_weight <= 0:
             continue
-        for term, count in part.items():
-            counts[term] = counts.get(term, 0.0) + part_weight * count
+        for term, n in part.items():
+            counts[term] = counts.get(term, 0.0) + part_weight * n
     known = [t for t in counts if t in vocab.index_]
     ids = vocab.lookup(known)
     idf = vocab.idf(ids)
     weights: dict[int, float] = {}
     for term_id, term, term_idf in zip(ids, known, idf, strict=True):
-        count = counts[term]
+        total = counts[term]
         # 1 + ln(count) from one occurrence up; linear below (a lightly weighted part).
-        tf = 1.0 + math.log(count) if count >= 1.0 else count
+        tf = 1.0 + math.log(total) if total >= 1.0 else total
         weights[term_id] = tf * float(term_idf)
     return _sparse(weights, max_terms)
 
