@@ -20,9 +20,16 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "chromium not installed: the HTML rendering test will be skipped"
 
+# The bundled outlets are fictional: demo/outlets.csv names their domains.
+demo: export NEWSPRISM_OUTLETS_FILE = demo/outlets.csv
 demo: setup
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/newsprism --db demo.db demo samples
+	$(BIN)/newsprism --db demo.db ingest samples
+	$(BIN)/newsprism --db demo.db articles
+	$(BIN)/newsprism --db demo.db stories
+	$(BIN)/newsprism --db demo.db compare largest
+	@echo "HTML report of the largest story:"
+	@$(BIN)/newsprism --db demo.db report largest --format html --out demo-report.html
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -37,4 +44,4 @@ pytest: setup browser
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-report.html demo.db demo.db-wal demo.db-shm .pytest_cache .mypy_cache .ruff_cache

@@ -131,6 +131,8 @@ class Figure:
     """What the figure is about, for comparison across articles (normalised noun phrase)."""
     qualifier: str | None = None
     """"nearly", "more than", "at least", "about", ... or None for an exact figure."""
+    upper: float | None = None
+    """The upper bound of a range ("between 10 and 20": value 10, upper 20), else None."""
 
 
 @dataclass(frozen=True, slots=True)

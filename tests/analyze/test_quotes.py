@@ -106,6 +106,65 @@ def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) 
     assert text[quote.content.start : quote.content.end] == quote.content.text
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker_span"),
+    [
+        # A quotation set inside the writer's sentence: the doer of the verb it hangs on.
+        (
+            "In March, Giorgia Meloni blasted the airline for its “shameful practices” on fares.",
+            "shameful practices",
+            "Giorgia Meloni",
+        ),
+        # "continued" introduces a quote though it is not a say-verb.
+        (
+            "Anthony Albanese took the stage late.\n\nHe continued: “Nobody will be left behind"
+            " in this country.”",
+            "Nobody will be left behind",
+            "He",
+        ),
+        # A second quoted sentence with no cue takes the attribution before it.
+        (
+            "“The harvest was poor,” Amara Okafor recalled on Sunday. “We sold the goats to buy"
+            " seed.”",
+            "We sold the goats",
+            "Amara Okafor",
+        ),
+        # Two parts with their own cues and speakers are not joined into one quote.
+        (
+            "“We are refugees,” Leila Haddad said. “We are not criminals.” Omar Nasser said:"
+            " “The attack was the work of a few men.”",
+            "The attack was the work",
+            "Omar Nasser",
+        ),
+        # A gerund cue: the subject of the verb its preposition hangs on.
+        (
+            "Keir Starmer rebuked the minister for suggesting that the budget was balanced.",
+            "the budget was balanced",
+            "Keir Starmer",
+        ),
+        # A stance verb with a noun-phrase content.
+        (
+            "Senator Tammy Duckworth criticized the new rules on veterans' benefits.",
+            "the new rules",
+            "Tammy Duckworth",
+        ),
+        # A transcript line: "Name: "..."".
+        (
+            "Questions came from the floor.\n\nSenator Dick Durbin: “We have waited long"
+            " enough for this bill.”",
+            "We have waited long enough",
+            "Durbin",
+        ),
+    ],
+)
+def test_speaker_span_is_the_mention_nearest_the_quote(
+    nlp, text: str, words: str, speaker_span: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None
+    assert speaker_span in quote.speaker.text
+
+
 def test_quote_over_two_paragraphs_keeps_its_speaker(nlp) -> None:
     text = (
         "Fire chief Kristin Crowley spoke at dawn.\n\n"
@@ -132,7 +191,8 @@ def test_apostrophes_are_not_quotes(nlp, text: str) -> None:
 
 
 def test_quote_with_no_speaker_is_kept(nlp) -> None:
-    text = "The sign on the door read “Closed until further notice” all week."
+    # A sign that "read" something is a source (PolNeAR counts it); a bare notice is not.
+    text = "Rain fell all week.\n\n“Closed until further notice.”\n\nThe shops stayed dark."
     quote = _holding(_quotes(nlp, text), "Closed until further notice")
     assert quote.speaker_name is None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsprism.ingest.outlets import (
@@ -82,3 +84,31 @@ def test_resolve_outlet_precedence(
     url: str | None, declared: str | None, site_name: str | None, outlet: str
 ) -> None:
     assert resolve_outlet(url, declared, site_name) == outlet
+
+
+def test_users_outlets_file_names_their_domains(tmp_path: Path) -> None:
+    """The setting outlets_file names outlets the built-in table does not know."""
+    from newsprism.config import Settings
+    from newsprism.ingest import read_sources
+
+    table = tmp_path / "mine.csv"
+    table.write_text("name,domain,country\nHarbour Gazette,harbourgazette.example,VL\n")
+    page = tmp_path / "a.txt"
+    page.write_text(
+        "Fire at the docks\n20250311\nhttps://www.harbourgazette.example/news/fire\n"
+        "A fire broke out at the docks on Monday night, the fire service said.\n"
+    )
+    [plain] = read_sources([str(page)], Settings())
+    [named] = read_sources([str(page)], Settings(outlets_file=str(table)))
+    assert plain.outlet == "harbourgazette.example"
+    assert named.outlet == "Harbour Gazette"
+
+
+def test_outlets_file_without_header_is_a_clear_error(tmp_path: Path) -> None:
+    from newsprism.errors import ConfigError
+    from newsprism.ingest.outlets import user_outlets
+
+    table = tmp_path / "bad.csv"
+    table.write_text("Harbour Gazette;harbourgazette.example\n")
+    with pytest.raises(ConfigError, match="name,domain"):
+        user_outlets(str(table))

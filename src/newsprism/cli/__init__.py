@@ -1,13 +1,17 @@
 """The `newsprism` command: a thin layer that parses options and calls the Python API.
 
-Each group of commands lives in its own module and registers itself on `app`.
+Each group of commands lives in its own module and registers itself on `app`; the imports
+below are in the order the commands are listed by `newsprism --help` (the pipeline's order).
 """
 
+# isort: skip_file
 from __future__ import annotations
 
-from newsprism.cli import articles as _articles  # noqa: F401  (registers commands)
-from newsprism.cli import ingest as _ingest  # noqa: F401
-from newsprism.cli import stories as _stories  # noqa: F401  (registers commands)
 from newsprism.cli.app import app
+from newsprism.cli import ingest as _ingest  # noqa: F401  (registers commands)
+from newsprism.cli import articles as _articles  # noqa: F401
+from newsprism.cli import analysis as _analysis  # noqa: F401
+from newsprism.cli import stories as _stories  # noqa: F401
+from newsprism.cli import compare as _compare  # noqa: F401
 
 __all__ = ["app"]

@@ -37,6 +37,7 @@ from newsprism.ingest.outlets import (
     outlet_table,
     registered_domain,
     resolve_outlet,
+    user_outlets,
 )
 from newsprism.ingest.records import DEFAULT_FIELDS, check_fields
 from newsprism.ingest.sources import KINDS, iter_source_items
@@ -63,6 +64,7 @@ __all__ = [
     "resolve_outlet",
     "split_paragraphs",
     "title_from_body",
+    "user_outlets",
 ]
 
 
@@ -76,9 +78,12 @@ def read_sources(
     Yields one Article per article read and one Skipped(where, reason) per file or record
     that could not be read; bad input never raises. `fields` maps Article fields (title,
     body, url, published, outlet, author, language) to the keys of JSON/CSV records.
-    Raises ConfigError at once (before reading) for a field mapping naming an unknown field.
+    Raises ConfigError at once (before reading) for a field mapping naming an unknown field,
+    or an outlets file (setting outlets_file) that cannot be read.
     """
     keys = check_fields(fields)
     chosen = settings if settings is not None else Settings()
+    if chosen.outlets_file:
+        user_outlets(chosen.outlets_file)
     names = [sources] if isinstance(sources, str) else list(sources)
     return iter_source_items(names, chosen, keys)

@@ -16,7 +16,7 @@ from datetime import date
 
 from newsprism.config import Settings
 from newsprism.ingest.clean import clean_paragraphs, normalise_line
-from newsprism.ingest.outlets import resolve_outlet
+from newsprism.ingest.outlets import resolve_outlet, user_outlets
 from newsprism.model import PARAGRAPH_SEPARATOR, Article, Skipped
 
 TITLE_MAX_CHARS = 120
@@ -99,7 +99,12 @@ def make_article(
         title=clean_title,
         paragraphs=kept,
         url=clean_url,
-        outlet=resolve_outlet(clean_url, declared_outlet, site_name),
+        outlet=resolve_outlet(
+            clean_url,
+            declared_outlet,
+            site_name,
+            user_outlets(settings.outlets_file) if settings.outlets_file else None,
+        ),
         published=published,
         language=_language(language) or settings.language,
         source=where,

@@ -20,9 +20,13 @@ import csv
 import functools
 import ipaddress
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from newsprism.errors import ConfigError
 
 UNKNOWN = "unknown"
 
@@ -41,15 +45,41 @@ class OutletEntry:
     country: str
 
 
+def _entries(rows: Iterable[Mapping[str, str | None]]) -> tuple[OutletEntry, ...]:
+    return tuple(
+        OutletEntry(
+            (row.get("name") or "").strip(),
+            (row.get("domain") or "").strip().lower(),
+            (row.get("country") or "").strip(),
+        )
+        for row in rows
+        if (row.get("name") or "").strip() and (row.get("domain") or "").strip()
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def outlet_table() -> tuple[OutletEntry, ...]:
     """The built-in outlets (name, domain, ISO country code), as shipped with newsprism."""
     text = resources.files("newsprism.ingest").joinpath("outlets.csv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines())
-    return tuple(
-        OutletEntry(row["name"].strip(), row["domain"].strip().lower(), row["country"].strip())
-        for row in rows
-    )
+    return _entries(csv.DictReader(text.splitlines()))
+
+
+@functools.lru_cache(maxsize=8)
+def user_outlets(path: str) -> dict[str, str]:
+    """Domain -> name from a user's outlets file (CSV with columns name, domain[, country]).
+
+    It extends the built-in table (setting `outlets_file`): the user's names win.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Outlets file {path} cannot be read: {exc}") from exc
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or not {"name", "domain"} <= set(reader.fieldnames):
+        raise ConfigError(
+            f"Outlets file {path} needs a header row with the columns name,domain[,country]."
+        )
+    return {entry.domain: entry.name for entry in _entries(reader)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,9 +187,22 @@ def outlet_from_name(name: str | None) -> str | None:
 
 
 def resolve_outlet(
-    url: str | None = None, declared: str | None = None, site_name: str | None = None
+    url: str | None = None,
+    declared: str | None = None,
+    site_name: str | None = None,
+    extra: Mapping[str, str] | None = None,
 ) -> str:
-    """The outlet of an article: declared outlet, else URL, else site name, else "unknown"."""
+    """The outlet of an article: declared outlet, else URL, else site name, else "unknown".
+
+    `extra` (domain -> name, from `user_outlets`) names domains before the built-in table does.
+    """
+    if extra and not declared and url:
+        host = host_of(url)
+        labels = host.split(".") if host else []
+        for start in range(len(labels) - 1):
+            name = extra.get(".".join(labels[start:]))
+            if name is not None:
+                return name
     return (
         outlet_from_name(declared) or outlet_from_url(url) or outlet_from_name(site_name) or UNKNOWN
     )

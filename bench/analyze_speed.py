@@ -1,0 +1,112 @@
+"""Analyze-stage throughput against spaCy's own nlp.pipe on the same texts, in one run.
+
+Reads N real articles (PolNeAR train+dev texts, by path from ../shared), warms both up, then
+times them alternately (A, B, A, B, ...) so machine noise hits both, and prints one JSON line:
+the median articles per second of `analyze_articles` (parse + every rule layer, no storage)
+and of `nlp.pipe` alone (same model, same batch size, one process), and their ratio.
+
+    .venv/bin/python bench/analyze_speed.py --n 300 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from newsprism.analyze import analyze_articles
+from newsprism.analyze.nlp import load_model
+from newsprism.config import Settings
+from newsprism.model import Article
+
+
+def _shared() -> Path:
+    repo = Path(__file__).resolve().parents[1]
+    for candidate in (repo.parent / "shared", Path("/work/shared")):
+        if (candidate / "datasets").is_dir():
+            return candidate
+    sys.exit("../shared/datasets not found beside the repository or at /work/shared")
+
+
+def _articles(data: Path, n: int) -> list[Article]:
+    titles: dict[str, str] = {}
+    meta = data / "metadata.tsv"
+    if meta.exists():
+        lines = meta.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t"), strict=False))
+            titles[row.get("filename", "")] = row.get("title", "")
+    paths = sorted((data / "train" / "text").glob("*.txt")) + sorted(
+        (data / "dev" / "text").glob("*.txt")
+    )
+    articles = []
+    for path in paths[:n]:
+        paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+        articles.append(Article.create(title=titles.get(path.stem, ""), paragraphs=paragraphs))
+    return articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="PolNeAR folder (default ../shared/...)")
+    parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (default 3)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
+    parser.add_argument("--model", default="en_core_web_sm")
+    args = parser.parse_args()
+
+    data = args.data or _shared() / "datasets" / "polnear"
+    articles = _articles(data, args.n)
+    if not articles:
+        sys.exit(f"no PolNeAR texts under {data}")
+    settings = Settings(model=args.model, batch_size=args.batch_size, n_process=1)
+    nlp = load_model(args.model)
+    # spaCy's own run parses the same texts analyze parses: bodies and headlines.
+    texts = [t for a in articles for t in (a.body, a.title)]
+
+    def run_analyze() -> float:
+        start = time.perf_counter()
+        for _ in analyze_articles(articles, settings):
+            pass
+        return len(articles) / (time.perf_counter() - start)
+
+    def run_spacy() -> float:
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=args.batch_size):
+            pass
+        return len(articles) / (time.perf_counter() - start)
+
+    warm = articles[: min(20, len(articles))]
+    list(analyze_articles(warm, settings))
+    list(nlp.pipe([a.body for a in warm], batch_size=args.batch_size))
+
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(args.rounds):
+        ours.append(run_analyze())
+        theirs.append(run_spacy())
+    rate, peer = statistics.median(ours), statistics.median(theirs)
+    print(
+        json.dumps(
+            {
+                "dataset": str(data),
+                "articles": len(articles),
+                "rounds": args.rounds,
+                "batch_size": args.batch_size,
+                "model": args.model,
+                "analyze_articles_per_s": round(rate, 2),
+                "spacy_pipe_articles_per_s": round(peer, 2),
+                "ratio": round(rate / peer, 3),
+                "analyze_rounds": [round(r, 2) for r in ours],
+                "spacy_rounds": [round(r, 2) for r in theirs],
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""People across the corpus, from stored analyses: who is written about, and what they said.
+
+This module owns the queries behind `newsprism people` and `newsprism person NAME`: it reads
+what the analyze stage stored (entity mentions per article, quotes with speaker keys) and
+puts one person's articles and quotes together. Nothing is re-parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newsprism.errors import NotFoundError
+from newsprism.store.sqlite import PersonSummary, SQLiteStore
+
+
+@dataclass(frozen=True, slots=True)
+class PersonQuote:
+    """One thing the person is quoted saying, and where."""
+
+    article_id: str
+    outlet: str
+    published: date | None
+    text: str
+    kind: str
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonArticle:
+    article_id: str
+    title: str
+    outlet: str
+    published: date | None
+    mentions: int
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonReport:
+    """A person (or organisation, place, group) across the stored articles."""
+
+    key: str
+    name: str
+    label: str
+    articles: tuple[PersonArticle, ...]
+    quotes: tuple[PersonQuote, ...]
+
+
+def list_people(
+    store: SQLiteStore, label: str | None = "PERSON", limit: int = 50
+) -> list[PersonSummary]:
+    """Entities of this label (None: every label), most written-about first."""
+    return store.people(label=label, limit=limit)
+
+
+def find_person(store: SQLiteStore, name: str, label: str | None = None) -> PersonSummary:
+    """The entity called `name` (or with this key); an exact name beats a partial one, and
+    among partial matches the most written-about wins."""
+    matches = store.people(label=label, name=name, limit=200)
+    if not matches:
+        raise NotFoundError(
+            f"No one called '{name}' in the analysed articles. List names with "
+            "`newsprism people` (run `newsprism analyze` first if it is empty)."
+        )
+    folded = name.casefold()
+    exact = [m for m in matches if m.name.casefold() == folded or m.key == name]
+    people = [m for m in matches if m.label == "PERSON"]
+    return (exact or people or matches)[0]
+
+
+def person_report(store: SQLiteStore, name: str, label: str | None = None) -> PersonReport:
+    """The person's articles (newest first) and every quote the analyses give them."""
+    who = find_person(store, name, label)
+    ids = store.articles_mentioning(who.key)
+    articles: list[PersonArticle] = []
+    quotes: list[PersonQuote] = []
+    for article in store.iter_articles(ids=ids):
+        analysis = store.get_analysis(article.id)
+        if analysis is None:
+            continue
+        mine = [q for q in analysis.quotes if q.speaker_key == who.key]
+        mentions = sum(e.count for e in analysis.entities if e.key == who.key)
+        articles.append(
+            PersonArticle(
+                article_id=article.id,
+                title=article.title,
+                outlet=article.outlet,
+                published=article.published,
+                mentions=mentions,
+                quotes=len(mine),
+            )
+        )
+        quotes.extend(
+            PersonQuote(
+                article_id=article.id,
+                outlet=article.outlet,
+                published=article.published,
+                text=quote.content.text,
+                kind=quote.kind,
+                cue=quote.cue.text if quote.cue else None,
+            )
+            for quote in mine
+        )
+    return PersonReport(
+        key=who.key, name=who.name, label=who.label, articles=tuple(articles), quotes=tuple(quotes)
+    )

@@ -1,0 +1,151 @@
+"""Who is speaking: the subject of a reporting verb and the entity it stands for.
+
+`subject` finds the grammatical subject of a cue through conjunctions, participles and
+prepositional gerunds; `subject_span` widens it to the written noun phrase; `Resolver` maps
+a speaker token to the article's entity: a name directly, a pronoun to the nearest preceding
+compatible entity, a bare role ("the ministry") to the nearest preceding organisation of
+that kind, else the role text itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from newsprism.model import Entity, Span
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_PRONOUNS_GROUP = frozenset({"they", "them", "we"})
+_PRONOUNS_THING = frozenset({"it"})
+
+
+# --- subjects --------------------------------------------------------------------------------
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of a reporting verb, through conjunctions and participles."""
+    current: Token | None = verb
+    for _ in range(5):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        # "..., saying ..." / "and added ...": the subject of the verb it hangs on.
+        if current.dep_ in {"conj", "advcl", "xcomp", "acl", "relcl"} and current.head != current:
+            nominal = current.head.pos_ in {"PROPN", "NOUN", "PRON"}
+            # "Cruz, who said ...", "a staffer alleging ...": the noun is the speaker.
+            if nominal and current.dep_ == "relcl":
+                return current.head
+            if nominal and current.dep_ == "acl" and current.tag_ == "VBG":
+                # ... unless the noun is what someone issued ("McConnell issued a statement
+                # saying ..."): then the one who issued it speaks.
+                if current.head.dep_ != "dobj":
+                    return current.head
+                current = current.head.head
+                continue
+            current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "rebuked Trump for suggesting ...", "after hinting ...": the subject of the
+            # verb the preposition belongs to.
+            holder = current.head.head
+            if holder.pos_ not in {"VERB", "AUX"}:
+                return None
+            current = holder
+        else:
+            return None
+    return None
+
+
+def subject_span(token: Token) -> tuple[int, int]:
+    """The speaker noun phrase: the head with its compounds, titles and modifiers."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"}:
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = token
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat"}:
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    return left.idx, right.idx + len(right.text)
+
+
+class Resolver:
+    """Maps a speaker token to the canonical name and key of an entity of the article."""
+
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        spans: list[tuple[int, int, Entity]] = []
+        for entity in entities:
+            for m in entity.mentions:
+                spans.append((m.start, m.end, entity))
+        spans.sort(key=lambda x: x[0])
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end), preferring people."""
+        i = bisect.bisect_right(self.starts, end) - 1
+        best: Entity | None = None
+        while i >= 0 and self.spans[i][0] >= start - 60:
+            s, e, entity = self.spans[i]
+            if s < end and e > start and (best is None or entity.label == "PERSON"):
+                best = entity
+            i -= 1
+        return best
+
+    def before(self, offset: int, labels: set[str], word: str | None = None) -> Entity | None:
+        """The nearest entity mentioned before `offset` with one of `labels`."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            _, _, entity = self.spans[i]
+            if entity.label in labels and (word is None or word in entity.name.lower()):
+                return entity
+            i -= 1
+        return None
+
+    def resolve(self, token: Token, span: Span) -> tuple[str | None, str | None]:
+        # "Cruz, who said ...": the relative pronoun stands for the noun it follows.
+        if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+            token = token.head.head
+            span = Span(token.text, token.idx, token.idx + len(token.text), span.paragraph)
+        entity = self.at(token.idx, token.idx + len(token.text))
+        if entity is not None:
+            return entity.name, entity.key
+        lower = token.lower_
+        if lower in _PRONOUNS_PERSON:
+            found = self._person_before(token)
+        elif lower in _PRONOUNS_GROUP:
+            found = self.before(token.idx, {"ORG", "NORP", "PERSON"})
+        elif lower in _PRONOUNS_THING:
+            found = self.before(token.idx, {"ORG", "GPE"})
+        elif token.pos_ == "NOUN":
+            # A bare role ("the ministry") is the nearest organisation of that kind; a
+            # qualified one ("the Chinese foreign ministry") names itself better than a guess.
+            qualified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.lefts)
+            found = None if qualified else self.before(token.idx, {"ORG"}, lower)
+            if found is None:
+                return span.text, None
+        else:
+            return (span.text if token.pos_ == "PROPN" else None), None
+        if found is None:
+            return None, None
+        return found.name, found.key
+
+    def _person_before(self, token: Token) -> Entity | None:
+        """The person a "he"/"she" refers to: the nearest preceding person who was a
+        subject, else the nearest preceding person, within the last few paragraphs."""
+        i = bisect.bisect_left(self.starts, token.idx) - 1
+        nearest: Entity | None = None
+        limit = token.idx - 1500
+        while i >= 0 and self.spans[i][0] >= limit:
+            start, _, entity = self.spans[i]
+            if entity.label == "PERSON":
+                head = self.doc.char_span(start, self.spans[i][1], alignment_mode="expand")
+                if head is not None and head.root.dep_ in {"nsubj", "nsubjpass"}:
+                    return entity
+                nearest = nearest or entity
+            i -= 1
+        return nearest or self.before(token.idx, {"PERSON"})

@@ -1,0 +1,140 @@
+"""Commands over analyses: analyze, people, person."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from newsprism.cli.app import app, console, handle_errors, print_json, state
+from newsprism.pipeline import Progress as PipelineProgress
+from newsprism.pipeline import analyze_stored
+
+# newsprism.analyze is imported inside the commands: it loads spaCy, which every other
+# command would otherwise pay for at start-up.
+
+
+@app.command("analyze")
+@handle_errors
+def analyze_command(
+    all_articles: bool = typer.Option(
+        False, "--all", help="Re-analyse every stored article, not only those without analysis."
+    ),
+    n_process: int = typer.Option(None, "--n-process", help="Processes for spaCy's nlp.pipe."),
+    batch_size: int = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Analyse stored articles: entities, quotes, figures, dates and headline signals."""
+    settings = state.settings(n_process=n_process, batch_size=batch_size)
+    started = time.perf_counter()
+    with state.store() as store:
+        ids = None
+        if all_articles:
+            ids = [row[0] for row in store.execute("SELECT id FROM articles ORDER BY rowid")]
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=as_json,
+        ) as bar:
+            task = bar.add_task("analysing", total=None)
+            done = analyze_stored(
+                store,
+                settings,
+                article_ids=ids,
+                progress=PipelineProgress(
+                    on_analyze_start=lambda total: bar.update(task, total=total),
+                    on_analyzed=lambda count: bar.advance(task, count),
+                ),
+            )
+        remaining = len(store.unanalyzed_ids())
+    seconds = time.perf_counter() - started
+    summary = {
+        "analyzed": done,
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(done / seconds, 2) if seconds > 0 and done else 0.0,
+        "unanalyzed": remaining,
+    }
+    if as_json:
+        print_json(summary)
+        return
+    if done == 0:
+        console.print("Nothing to analyse: every stored article has an analysis (use --all).")
+        return
+    console.print(
+        f"analysed {done} article(s) in {seconds:.1f}s"
+        f" ({summary['articles_per_second']} per second)"
+    )
+
+
+@app.command("people")
+@handle_errors
+def people_command(
+    label: str = typer.Option(
+        "PERSON", "--label", help="PERSON, ORG, GPE, NORP, LOC, ... or ALL for every kind."
+    ),
+    limit: int = typer.Option(50, help="At most this many."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """People (or organisations, places, groups) across the corpus, most written-about first."""
+    from newsprism.analyze.people import list_people
+
+    wanted = None if label.upper() == "ALL" else label.upper()
+    with state.store() as store:
+        found = list_people(store, label=wanted, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("name", "kind", "articles", "mentions", "quoted", "outlets")
+    for person in found:
+        table.add_row(
+            person.name,
+            person.label,
+            str(person.articles),
+            str(person.mentions),
+            str(person.quotes),
+            ", ".join(person.outlets),
+        )
+    console.print(table)
+    console.print(f"{len(found)} shown")
+
+
+@app.command("person")
+@handle_errors
+def person_command(
+    name: str = typer.Argument(..., help="Name (or part of it, or the key) of the person."),
+    label: str = typer.Option(None, "--label", help="Only entities of this kind (PERSON, ORG...)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One person's articles and what they are quoted saying, from the stored analyses."""
+    from newsprism.analyze.people import person_report
+
+    with state.store() as store:
+        report = person_report(store, name, label=label.upper() if label else None)
+    if as_json:
+        print_json(report)
+        return
+    console.print(f"[bold]{report.name}[/bold] ({report.label}, key {report.key})")
+    table = Table("article", "published", "outlet", "mentions", "quoted", "title")
+    for article in report.articles:
+        table.add_row(
+            article.article_id,
+            str(article.published or "-"),
+            article.outlet,
+            str(article.mentions),
+            str(article.quotes),
+            article.title,
+        )
+    console.print(table)
+    if not report.quotes:
+        console.print("No quotes attributed.")
+        return
+    quotes = Table("outlet", "cue", "kind", "quote", title="Quoted")
+    for quote in report.quotes:
+        quotes.add_row(quote.outlet, quote.cue or "", quote.kind, quote.text)
+    console.print(quotes)

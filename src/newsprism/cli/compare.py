@@ -1,0 +1,127 @@
+"""Commands over one story: `compare` (tables in the terminal) and `report` (md/html/json/csv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.app import app, console, handle_errors, print_json, state
+from newsprism.compare import Comparison, compare_stored_story
+from newsprism.errors import ConfigError, NotFoundError
+from newsprism.report import (
+    CSV_TABLES,
+    FORMATS,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+)
+from newsprism.store.sqlite import SQLiteStore
+
+# Rows shown per table in the terminal; `--json` and `report` give everything.
+_TERMINAL_ROWS = 40
+
+
+def _print_comparison(c: Comparison) -> None:
+    console.print(f"[bold]{c.label}[/bold]", markup=True)
+    console.print(f"story {c.story_id} · {len(c.articles)} article(s) · {', '.join(c.outlets)}")
+    if c.brief.sentences:
+        console.print("\n[bold]Brief[/bold]")
+        for s in c.brief.sentences:
+            console.print(f"- {s.text} [{', '.join(s.outlets)}]", markup=False)
+    table = Table("kind", "about", "evidence", title="Conflicts", show_lines=True)
+    for k in c.conflicts:
+        evidence = "\n".join(
+            f"{side.outlet}{' (' + side.speaker + ')' if side.speaker else ''}: {side.text}"
+            for side in k.sides
+        )
+        table.add_row(k.kind, k.topic, evidence)
+    console.print(table if c.conflicts else "No conflicts found.")
+    table = Table("quote", "speaker", "outlets", title="Quotes reported by several outlets")
+    for q in c.quotes:
+        if len(q.outlets) > 1:
+            table.add_row(q.text, q.speaker or "?", ", ".join(q.outlets))
+    console.print(table)
+    table = Table("about", "as reported", "agree", title="Figures")
+    for f in c.figures[:_TERMINAL_ROWS]:
+        reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
+        table.add_row(f.subject, reported, "yes" if f.agree else "[red]no[/red]")
+    console.print(table)
+    table = Table("outlet", "kind", "fact", title="Reported by one outlet only")
+    for u in c.unique[:_TERMINAL_ROWS]:
+        table.add_row(u.outlet, u.kind, u.text)
+    console.print(table)
+    if len(c.unique) > _TERMINAL_ROWS:
+        console.print(f"... and {len(c.unique) - _TERMINAL_ROWS} more (see `report`)")
+    table = Table("speaker", *c.outlets, title="Who is quoted by whom")
+    for row in c.speakers:
+        table.add_row(row.speaker, *map(str, row.counts))
+    console.print(table)
+    table = Table("date", "event", "sources", title="Timeline")
+    for e in c.timeline:
+        day = e.start.isoformat() + (" (inferred)" if e.inferred else "")
+        table.add_row(day, e.description, ", ".join(e.outlets))
+    console.print(table)
+
+
+STORY_HELP = "Story id (or a unique prefix of it), or 'largest' / 'latest'."
+
+
+def _story_id(store: SQLiteStore, ref: str) -> str:
+    """A story id from what the user typed: an id or prefix, or 'largest' / 'latest'."""
+    if ref in ("largest", "latest"):
+        story = next(store.iter_stories("size" if ref == "largest" else "recent"), None)
+        if story is None:
+            raise NotFoundError("There are no stories yet: ingest some articles first.")
+        return story.id
+    return ref
+
+
+@app.command("compare")
+@handle_errors
+def compare_command(
+    story_id: str = typer.Argument(..., help=STORY_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+) -> None:
+    """Compare the outlets of one story: conflicts, shared and unique facts, timeline, brief."""
+    with state.store() as store:
+        comparison = compare_stored_story(store, _story_id(store, story_id))
+    if as_json:
+        print_json(comparison)
+        return
+    _print_comparison(comparison)
+
+
+@app.command("report")
+@handle_errors
+def report_command(
+    story_id: str = typer.Argument(..., help=STORY_HELP),
+    fmt: str = typer.Option("html", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Write the report to this file (default: standard output)."
+    ),
+    table: str = typer.Option(
+        "conflicts", "--table", help=f"For --format csv: {', '.join(CSV_TABLES)}."
+    ),
+) -> None:
+    """Write the report of one story as Markdown, a self-contained HTML page, JSON or CSV."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"Unknown report format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    with state.store() as store:
+        comparison = compare_stored_story(store, _story_id(store, story_id))
+    if fmt == "md":
+        text = render_markdown(comparison)
+    elif fmt == "html":
+        text = render_html(comparison)
+    elif fmt == "json":
+        text = render_json(comparison)
+    else:
+        text = render_csv(comparison, table)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.print(str(out.resolve()), markup=False)

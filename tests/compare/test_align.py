@@ -1,0 +1,76 @@
+"""Alignment: the same quote across outlets, the same figure about the same thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare.align import figure_interval, quotes_match, value_interval
+from newsprism.model import Figure, Span
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # partial quoting: a short distinctive phrase inside the full quote
+        (
+            "deeply regrets",
+            "deeply regrets that conflict has broken out between the two countries",
+            True,
+        ),
+        # changed punctuation and typographic quotes
+        (
+            "We will rebuild every street, and we won’t wait.",
+            "we will rebuild every street and we won't wait",
+            True,
+        ),
+        # truncation plus a scraping slip inside the words
+        (
+            "The best guarantee of security for citizens is the pressure of their governments",
+            "the best guarantee of security for citizens is the presure of their governments on",
+            True,
+        ),
+        # one common word is not a quote match
+        ("regret", "we deeply regret the loss of life", False),
+        # different statements on the same topic
+        (
+            "the ceasefire must hold for the talks to continue",
+            "the talks will continue whatever happens to the ceasefire",
+            False,
+        ),
+        ("stop the war", "we must stop the war now", True),
+    ],
+)
+def test_quotes_match(a: str, b: str, same: bool) -> None:
+    assert quotes_match(a, b) is same
+
+
+def _figure(written: str, value: float, qualifier: str | None = None) -> Figure:
+    return Figure(value, "people", Span(written, 0, len(written)), written, qualifier=qualifier)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (_figure("more than 500", 500, "more than"), _figure("hundreds", 100, "hundreds"), True),
+        (_figure("more than 500", 500, "more than"), _figure("about 600", 600, "about"), True),
+        (_figure("more than 500", 500, "more than"), _figure("300", 300), False),
+        (_figure("nearly 700,000", 700_000, "nearly"), _figure("680,000", 680_000), True),
+        (_figure("nearly 700,000", 700_000, "nearly"), _figure("400,000", 400_000), False),
+        (_figure("Three", 3), _figure("five", 5), False),
+        (_figure("15.4", 15.4), _figure("15", 15), True),
+        (_figure("1.5 million", 1_500_000), _figure("1,500,000", 1_500_000), True),
+        (_figure("12", 12), _figure("14", 14), False),
+    ],
+)
+def test_figure_values_agree_within_qualifier_and_rounding(
+    a: Figure, b: Figure, agree: bool
+) -> None:
+    ia, ib = figure_interval(a), figure_interval(b)
+    overlap = ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
+    assert overlap is agree
+
+
+def test_vague_figures_have_no_interval() -> None:
+    assert value_interval(100, "dozens of", None) is None
+    assert value_interval(100, "hundreds of civilians", None) is None
+    assert value_interval(3, "three", None) is not None

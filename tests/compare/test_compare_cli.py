@@ -1,0 +1,61 @@
+"""`newsprism compare` and `newsprism report` through the real entry point on a stored story."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from story_builders import dam_story
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.store.sqlite import SQLiteStore
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cli.db"
+    articles, analyses, story = dam_story()
+    with SQLiteStore(path) as store:
+        store.add_articles(articles)
+        store.save_analyses(analyses)
+        store.save_stories([story])
+    return path
+
+
+def test_compare_prints_conflicts_and_timeline(db: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "dam"])
+    assert result.exit_code == 0, result.output
+    assert "Conflicts" in result.output and "Timeline" in result.output
+    assert "Five people" in result.output
+
+
+def test_compare_json(db: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "dam", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {k["kind"] for k in data["conflicts"]} == {"speaker", "figure", "date", "headline"}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("md", "## Conflicts"), ("html", "<svg"), ("json", '"conflicts"'), ("csv", "kind,topic")],
+)
+def test_report_writes_each_format(db: Path, tmp_path: Path, fmt: str, marker: str) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "report", "dam", "--format", fmt, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text(encoding="utf-8")
+    assert str(out.resolve()) in result.output.replace("\n", "")
+
+
+def test_unknown_story_and_format_are_clear_errors(db: Path) -> None:
+    missing = CliRunner().invoke(app, ["--db", str(db), "report", "nope"])
+    assert missing.exit_code == 4
+    assert "No story" in missing.output
+    bad = CliRunner().invoke(app, ["--db", str(db), "report", "dam", "--format", "pdf"])
+    assert bad.exit_code == 2
+    assert "md, html, json, csv" in bad.output

@@ -1,0 +1,202 @@
+"""compare_story on a written three-outlet story with planted conflicts and agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from story_builders import HERALD_DAY, METRO_INFERRED, Builder, dam_story, make_article
+
+from newsprism.compare import Comparison, compare_story
+from newsprism.model import Story
+
+
+@pytest.fixture(scope="module")
+def dam() -> Comparison:
+    articles, analyses, story = dam_story()
+    return compare_story(articles, analyses, story)
+
+
+def test_every_planted_conflict_is_found_with_evidence_from_both_sides(dam: Comparison) -> None:
+    kinds = {k.kind: k for k in dam.conflicts}
+    assert set(kinds) == {"speaker", "figure", "date", "headline"}
+    speakers = {side.speaker for side in kinds["speaker"].sides}
+    assert speakers == {"Ruth Alvarez", "Lena Hart"}
+    figures = {(side.outlet, side.text) for side in kinds["figure"].sides}
+    assert figures == {("Valley Herald", "Three people"), ("State Wire", "Five people")}
+    days = {side.day for side in kinds["date"].sides}
+    assert days == {date(2024, 5, 11), date(2024, 5, 12)}
+    assert "Hart" in kinds["headline"].description
+    assert any(side.speaker == "Ruth Alvarez" for side in kinds["headline"].sides)
+
+
+def test_no_conflict_where_figures_are_compatible(dam: Comparison) -> None:
+    contested = {k.topic for k in dam.conflicts if k.kind == "figure"}
+    assert "residents forced from homes" not in contested  # more than 1,200 / about 1,200
+    assert "homes damaged" not in contested  # hundreds / about 300
+    assert len([k for k in dam.conflicts if k.kind == "figure"]) == 1
+
+
+def test_a_later_higher_death_toll_is_an_update_not_a_conflict(dam: Comparison) -> None:
+    (figure,) = [k for k in dam.conflicts if k.kind == "figure"]
+    assert "seven people" not in {side.text for side in figure.sides}
+
+
+def test_shared_quote_lists_each_outlet_and_one_speaker(dam: Comparison) -> None:
+    berg = next(q for q in dam.quotes if "water rose faster" in q.text)
+    assert set(berg.outlets) == {"Valley Herald", "Metro Daily"}
+    assert berg.speaker == "Tomas Berg"  # "Berg" in one outlet, the full name in the other
+
+
+@pytest.mark.parametrize(
+    ("kind", "outlet", "text"),
+    [
+        ("quote", "State Wire", "Our teams reached the lower town"),
+        ("figure", "Valley Herald", "85 people"),
+        ("person", "State Wire", "Karl Osei"),
+    ],
+)
+def test_unique_facts(dam: Comparison, kind: str, outlet: str, text: str) -> None:
+    assert any(u.kind == kind and u.outlet == outlet and text in u.text for u in dam.unique), (
+        dam.unique
+    )
+
+
+def test_shared_facts_are_not_unique(dam: Comparison) -> None:
+    texts = " ".join(u.text for u in dam.unique)
+    assert "40 percent" not in texts
+    assert "Tomas Berg" not in texts
+
+
+def test_speaker_matrix_counts_quotes_per_outlet(dam: Comparison) -> None:
+    rows = {row.speaker: dict(zip(dam.outlets, row.counts, strict=True)) for row in dam.speakers}
+    assert rows["Tomas Berg"] == {"Valley Herald": 1, "State Wire": 0, "Metro Daily": 1}
+    assert rows["Karl Osei"]["State Wire"] == 1
+
+
+def test_timeline_is_ordered_and_marks_inferred_dates(dam: Comparison) -> None:
+    days = [event.start for event in dam.timeline]
+    assert days == sorted(days)
+    monday = next(e for e in dam.timeline if "shelters" in e.description)
+    assert monday.inferred
+    assert monday.start == date(2024, 5, 13)  # the Monday before the story's 15 May
+    sunday = next(e for e in dam.timeline if e.start == date(2024, 5, 12))
+    assert not sunday.inferred
+
+
+def test_undated_article_shows_its_inferred_date(dam: Comparison) -> None:
+    metro = next(view for view in dam.articles if view.outlet == "Metro Daily")
+    assert metro.published is None and metro.inferred_date == METRO_INFERRED
+    herald = next(view for view in dam.articles if view.outlet == "Valley Herald")
+    assert herald.published == HERALD_DAY
+
+
+def test_brief_is_cited_and_not_redundant(dam: Comparison) -> None:
+    brief = dam.brief.sentences
+    assert 5 <= len(brief) <= 8
+    assert len({s.text for s in brief}) == len(brief)
+    berg = next(s for s in brief if "water rose faster" in s.text)
+    assert set(berg.outlets) == {"Valley Herald", "Metro Daily"}
+    # the words are given to someone else by the State Wire: it does not report this sentence
+    alvarez = [s for s in brief if "rebuild every street" in s.text]
+    assert all("State Wire" not in s.outlets for s in alvarez)
+    assert "Tomas Berg" in dam.brief.key_people
+
+
+def test_near_duplicate_copy_counts_once() -> None:
+    articles, analyses, story = dam_story()
+    herald = articles[0]
+    copy = type(herald).create(
+        title=herald.title,
+        paragraphs=[*herald.paragraphs, "Copyright Valley Herald syndication."],
+        outlet="Syndicated Times",
+        published=herald.published,
+    )
+    copy_analysis = type(analyses[0])(
+        article_id=copy.id,
+        quotes=analyses[0].quotes,
+        figures=analyses[0].figures,
+        entities=analyses[0].entities,
+    )
+    story = Story(
+        id=story.id,
+        label=story.label,
+        article_ids=(*story.article_ids, copy.id),
+        duplicates=((copy.id, herald.id),),
+        inferred_dates=story.inferred_dates,
+    )
+    result = compare_story([*articles, copy], [*analyses, copy_analysis], story)
+    assert "Syndicated Times" not in result.outlets
+    berg = next(q for q in result.quotes if "water rose faster" in q.text)
+    assert len(berg.citations) == 2
+    view = next(v for v in result.articles if v.article_id == copy.id)
+    assert view.duplicate_of == herald.id
+
+
+def test_single_outlet_story_has_no_unique_facts_or_conflicts() -> None:
+    articles, analyses, _ = dam_story()
+    result = compare_story(articles[:1], analyses[:1])
+    assert result.unique == ()
+    assert result.conflicts == ()
+    assert result.outlets == ("Valley Herald",)
+
+
+def _two_outlets(
+    first: list[str], second: list[str], days: tuple[date, date] = (HERALD_DAY, HERALD_DAY)
+) -> tuple[Builder, Builder]:
+    a = make_article("Valley Herald", "Poll news", first, days[0])
+    b = make_article("State Wire", "Poll news", second, days[1])
+    return Builder(a), Builder(b)
+
+
+def _conflict_kinds(*builders: Builder) -> list[str]:
+    result = compare_story([b.article for b in builders], [b.analysis() for b in builders])
+    return [k.kind for k in result.conflicts]
+
+
+def test_several_polls_in_one_article_are_not_one_figure_to_contradict() -> None:
+    a, b = _two_outlets(
+        ["Senator Ames leads by 5 points in the Tribune poll and by 7 points in the Ledger poll."],
+        ["Senator Ames leads by 3 points in the latest poll."],
+    )
+    a.figure("5 points", 5, "points", "Ames lead").figure("7 points", 7, "points", "Ames lead")
+    b.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(a, b) == []
+
+
+def test_reports_days_apart_may_give_different_figures() -> None:
+    a, b = _two_outlets(
+        ["Senator Ames leads Governor Reyes by 5 points among likely voters."],
+        ["Senator Ames leads Governor Reyes by 3 points among likely voters."],
+        (date(2024, 5, 1), date(2024, 5, 20)),
+    )
+    a.figure("5 points", 5, "points", "Ames lead")
+    b.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(a, b) == []
+    # the same two reports on the same day do conflict
+    c, d = _two_outlets(list(a.article.paragraphs), list(b.article.paragraphs))
+    c.figure("5 points", 5, "points", "Ames lead")
+    d.figure("3 points", 3, "points", "Ames lead")
+    assert _conflict_kinds(c, d) == ["figure"]
+
+
+def test_conditional_figures_are_not_facts_to_contradict() -> None:
+    a, b = _two_outlets(
+        ["To win, Ames has to take 60 percent of the remaining delegates."],
+        ["Ames would need 52 percent of the remaining delegates if the count holds."],
+    )
+    a.figure("60 percent", 60, "%", "share of remaining delegates")
+    b.figure("52 percent", 52, "%", "share of remaining delegates")
+    assert _conflict_kinds(a, b) == []
+
+
+def test_a_name_after_the_headline_quote_is_not_its_speaker() -> None:
+    a = make_article(
+        "Valley Herald",
+        "Party issues 'deep and sincere apology' to Senator Ruth Ames",
+        ['The party offered "a deep and sincere apology" to Ruth Ames, its chair Karl Osei said.'],
+        HERALD_DAY,
+    )
+    built = Builder(a).quote("a deep and sincere apology", "Karl Osei")
+    built.person("Ruth Ames").person("Karl Osei")
+    assert _conflict_kinds(built) == []
