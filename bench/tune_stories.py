@@ -36,10 +36,12 @@ GRID: dict[str, list[Any]] = {
     "story_threshold": [0.15, 0.17, 0.19, 0.21, 0.23, 0.25, 0.27, 0.3, 0.35],
     "story_merge_threshold": [0.15, 0.17, 0.19, 0.21, 0.23, 0.25, 0.3, 0.4, 1.01],
     "story_title_weight": [0.0, 0.5, 1.0, 1.5, 2.0],
-    "story_max_terms": [100, 150, 250],
+    "story_max_terms": [100, 150, 250, 400],
     "story_centroid_terms": [300, 600, 1000],
     "story_query_terms": [8, 12, 20],
     "story_index_terms": [8, 12, 20],
+    "story_refine_threshold": [0.12, 0.14, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.22, 0.25],
+    "story_refine_floor": [0.03, 0.05, 0.08, 0.1, 0.15, 0.2],
 }
 
 

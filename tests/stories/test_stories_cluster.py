@@ -180,11 +180,11 @@ def test_fnc1_stories_bcubed_f1_with_shipped_settings() -> None:
 
     predicted = cluster_newsprism(bodies, Settings())
     ids = list(bodies)
-    assert bcubed([predicted[b] for b in ids], [gold[b] for b in ids])[2] >= 0.9
+    assert bcubed([predicted[b] for b in ids], [gold[b] for b in ids])[2] >= 0.925
 
 
 @pytest.mark.slow
-def test_fnc1_order_changes_the_result_little() -> None:
+def test_fnc1_order_and_batching_change_the_result_little() -> None:
     from stories import bcubed, body_article, gold_stories, read_bodies
 
     folder = require_shared("datasets", "fnc1")
@@ -192,5 +192,8 @@ def test_fnc1_order_changes_the_result_little() -> None:
     gold = gold_stories(folder / "train_stances.csv", bodies)
     ids = list(bodies)
     random.Random(7).shuffle(ids)
-    labels = StoryClusterer().add([body_article(b, bodies[b]) for b in ids])
-    assert bcubed(labels, [gold[b] for b in ids])[2] >= 0.88
+    clusterer = StoryClusterer()
+    for start in range(0, len(ids), 200):  # as update_stories would see them: a few at a time
+        clusterer.add([body_article(b, bodies[b]) for b in ids[start : start + 200]])
+    labels = [clusterer.story_id(f"fnc-{b}") for b in ids]
+    assert bcubed(labels, [gold[b] for b in ids])[2] >= 0.915

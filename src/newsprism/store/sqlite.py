@@ -113,8 +113,8 @@ class SQLiteStore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken up front (BEGIN IMMEDIATE), retried while the file is busy.
 
-        Inside another transaction of this store it joins that one, so that a caller can make
-        several writes (and the reads they depend on) one atomic step.
+        Nested use joins the transaction already open (the outer one commits or rolls back),
+        so a caller can hold the write lock across several store methods.
         """
         if self._db.in_transaction:
             yield self._db

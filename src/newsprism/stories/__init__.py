@@ -46,30 +46,30 @@ def update_stories(
 ) -> list[Story]:
     """Place these stored articles into stories, save them, and return the stories touched.
 
-    Articles already placed are left where they are; unknown ids are ignored.
+    Articles already placed are left where they are; unknown ids are ignored. The clusterer's
+    state is read, changed and written back under the store's write lock, so processes
+    updating stories at once take turns instead of overwriting each other's state.
     """
     settings = settings or Settings()
-    # One write transaction from loading the learned state to saving it: two processes
-    # clustering at once would otherwise each save a state without the other's articles
-    # (the last writer wins), and a crash between saving stories and saving the state would
-    # leave placed articles the clusterer no longer knows.
     with store.transaction():
-        clusterer = persist.load(store, settings)
-        merged_before = set(clusterer.merged_away_())
-        fresh = [aid for aid in dict.fromkeys(article_ids) if aid not in clusterer.article_row_]
-        touched = _place(store, clusterer, fresh)
-        if not touched:
-            return []
-        merged = {
-            old: new for old, new in clusterer.merged_away_().items() if old not in merged_before
-        }
-        touched = {clusterer.resolve(story_id) for story_id in touched}
-        touched |= set(merged.values())
-        stories = build_stories(store, clusterer, touched)
-        if merged:
-            store.delete_stories(merged)
-        store.save_stories(stories)
-        persist.save(store, clusterer)
+        return _update(store, article_ids, settings)
+
+
+def _update(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) -> list[Story]:
+    clusterer = persist.load(store, settings)
+    merged_before = set(clusterer.merged_away_())
+    fresh = [aid for aid in dict.fromkeys(article_ids) if aid not in clusterer.article_row_]
+    touched = _place(store, clusterer, fresh)
+    if not touched:
+        return []
+    merged = {old: new for old, new in clusterer.merged_away_().items() if old not in merged_before}
+    touched = {clusterer.resolve(story_id) for story_id in touched}
+    touched |= set(merged.values())
+    stories = build_stories(store, clusterer, touched)
+    if merged:
+        store.delete_stories(merged)
+    store.save_stories(stories)
+    persist.save(store, clusterer)
     log.info("placed %d article(s); %d story(ies) touched", len(fresh), len(stories))
     return stories
 
@@ -77,14 +77,14 @@ def update_stories(
 def recluster(store: SQLiteStore, settings: Settings | None = None) -> list[Story]:
     """Forget every story and cluster all stored articles again, oldest first."""
     settings = settings or Settings()
-    clusterer = StoryClusterer.from_settings(settings)
-    ids = [
-        row["id"]
-        for row in store.execute(
-            "SELECT id FROM articles ORDER BY published IS NULL, published, rowid"
-        )
-    ]
-    with store.transaction():  # stories and learned state replaced together, or not at all
+    with store.transaction():  # the write lock: see update_stories
+        clusterer = StoryClusterer.from_settings(settings)
+        ids = [
+            row["id"]
+            for row in store.execute(
+                "SELECT id FROM articles ORDER BY published IS NULL, published, rowid"
+            )
+        ]
         _place(store, clusterer, ids)
         stories = build_stories(store, clusterer, clusterer.story_ids())
         store.save_stories(stories, replace_all=True)
@@ -100,4 +100,6 @@ def _place(store: SQLiteStore, clusterer: StoryClusterer, ids: Sequence[str]) ->
         articles = list(store.iter_articles(ids=chunk))
         analyses = [store.get_analysis(article.id) for article in articles]
         touched.update(clusterer.add(articles, analyses))
+        # Stories the re-clustering took articles from must be saved too.
+        touched.update(clusterer.changed_story_ids())
     return touched

@@ -13,7 +13,10 @@ and the learned state is in attributes ending in `_`. It never compares all pair
 - when another candidate also scores above the threshold and its centroid is close to the
   chosen story's (`merge_threshold`), the two stories are merged: the article bridged them;
 - a near-duplicate (MinHash/LSH, see dedup.py) joins its original's story directly and is
-  left out of the centroid, so a syndicated text counts once.
+  left out of the centroid, so a syndicated text counts once;
+- after each batch, the stories it touched and their close neighbours are clustered again
+  with average linkage, in groups of bounded size (refine.py): this undoes the single pass's
+  early wrong turns, including splitting a story that two events had been merged into.
 
 Articles of one `add` call are placed in date order (undated last, by content alone), which
 makes the result depend little on the order they were given in.
@@ -41,6 +44,7 @@ from newsprism.stories.features import (
     top_terms,
     vectorize,
 )
+from newsprism.stories.refine import capped_groups, regroup
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,9 @@ class StoryClusterer:
         posting_limit: int = _DEFAULTS.story_posting_limit,
         dedup_threshold: float = _DEFAULTS.duplicate_threshold,
         linkage: float = _DEFAULTS.story_linkage,
+        refine_threshold: float = _DEFAULTS.story_refine_threshold,
+        refine_floor: float = _DEFAULTS.story_refine_floor,
+        refine_cap: int = _DEFAULTS.story_refine_cap,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -88,6 +95,9 @@ class StoryClusterer:
         self.posting_limit = posting_limit
         self.dedup_threshold = dedup_threshold
         self.linkage = linkage
+        self.refine_threshold = refine_threshold
+        self.refine_floor = refine_floor
+        self.refine_cap = refine_cap
         self._reset()
 
     @classmethod
@@ -108,6 +118,9 @@ class StoryClusterer:
             posting_limit=settings.story_posting_limit,
             dedup_threshold=settings.duplicate_threshold,
             linkage=settings.story_linkage,
+            refine_threshold=settings.story_refine_threshold,
+            refine_floor=settings.story_refine_floor,
+            refine_cap=settings.story_refine_cap,
         )
 
     def _reset(self) -> None:
@@ -118,11 +131,16 @@ class StoryClusterer:
         self.article_story_: list[int] = []
         self.article_date_: list[int] = []
         self.duplicate_of_: list[int] = []
+        # Each article's own vector (None for a copy, or when loaded from a state without
+        # vectors): what the local re-clustering compares.
+        self.vector_ids_: list[IntArray | None] = []
+        self.vector_weights_: list[FloatArray | None] = []
         # Stories, by number; a merged story points at the one it was merged into.
         self.story_key_: list[str] = []
         self.story_number_: dict[str, int] = {}
         self.parent_: list[int] = []
         self.members_: list[list[int]] = []
+        self.seed_: list[int] = []  # the article (row) whose id gave the story its id
         self.centroid_ids_: list[IntArray] = []
         self.centroid_weights_: list[FloatArray] = []
         self.centroid_norm_: list[float] = []
@@ -132,6 +150,7 @@ class StoryClusterer:
         self.indexed_: list[IntArray] = []
         self.postings_: dict[int, list[int]] = {}
         self.duplicates_ = NearDuplicateIndex(threshold=self.dedup_threshold)
+        self.changed_: set[int] = set()  # stories changed by the last `add`
         self._scratch = np.zeros(0, dtype=np.float32)
 
     # --- public --------------------------------------------------------------------------------
@@ -169,9 +188,19 @@ class StoryClusterer:
             chain.from_iterable(part.keys() for part in parts[p]) for p in positions
         )
         self._grow_scratch()
+        self.changed_ = set()
         touched = {self._place(articles[p], parts[p]) for p in positions}
         self._consolidate(touched)
+        self._refine(touched | self.changed_)
         return [self.story_id(article.id) for article in articles]
+
+    def changed_story_ids(self) -> list[str]:
+        """Ids of the current stories that the last `add` created or changed.
+
+        Besides the stories the new articles are in, these include stories that lost articles
+        when a neighbourhood was clustered again.
+        """
+        return sorted({self.story_key_[self._find(sid)] for sid in self.changed_})
 
     def story_id(self, article_id: str) -> str:
         """The id of the story an article is in (KeyError when it was never added)."""
@@ -220,6 +249,8 @@ class StoryClusterer:
         self.article_date_.append(day)
         self.duplicate_of_.append(-1)
         self.article_story_.append(-1)
+        self.vector_ids_.append(None)
+        self.vector_weights_.append(None)
 
         sketch = self.duplicates_.signature(article.body)
         if sketch is not None:
@@ -234,6 +265,7 @@ class StoryClusterer:
 
         weights = (self.title_weight, self.body_weight, self.entity_weight)
         vector = vectorize(parts, self.vocabulary_, weights, self.max_terms)
+        self.vector_ids_[row], self.vector_weights_[row] = vector.ids, vector.weights
         scored = self._score(vector, day)
         if scored and scored[0][0] >= self.threshold:
             best = scored[0][1]
@@ -258,14 +290,7 @@ class StoryClusterer:
         pending = sorted({self._find(sid) for sid in touched})
         while pending:
             sid = self._find(pending.pop())
-            vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
-            query = top_terms(vector, self.query_terms)
-            hits: Counter[int] = Counter()
-            for term in query.tolist():
-                for other in self.postings_.get(term, ()):
-                    hits[self._find(other)] += 1
-            hits.pop(sid, None)
-            for other, _ in hits.most_common(self.max_candidates):
+            for other in self._neighbours(sid):
                 other, sid = self._find(other), self._find(sid)
                 if other == sid or not self._dates_close(sid, other):
                     continue
@@ -273,6 +298,131 @@ class StoryClusterer:
                     self._merge(sid, other)
                     pending.append(self._find(sid))  # it changed: look at it again
                     break
+
+    def _neighbours(self, sid: int) -> list[int]:
+        """Candidate stories near a story: those filed under most of its heaviest terms."""
+        vector = SparseVector(self.centroid_ids_[sid], self.centroid_weights_[sid])
+        hits: Counter[int] = Counter()
+        for term in top_terms(vector, self.query_terms).tolist():
+            for other in self.postings_.get(term, ()):
+                hits[self._find(other)] += 1
+        hits.pop(sid, None)
+        return [other for other, _ in hits.most_common(self.max_candidates)]
+
+    # --- local re-clustering ----------------------------------------------------------------------
+
+    def _refine(self, touched: set[int]) -> None:
+        """Cluster the touched stories and their close neighbours again (see refine.py)."""
+        if self.refine_cap < 2:
+            return
+        roots = {self._find(sid) for sid in touched}
+        edges: list[tuple[float, int, int]] = []
+        nodes = set(roots)
+        for sid in sorted(roots):
+            for other in self._neighbours(sid):
+                if not self._dates_close(sid, other):
+                    continue
+                score = self._centroid_cosine(sid, other)
+                if score >= self.refine_floor:
+                    edges.append((score, sid, other))
+                    nodes.add(other)
+        sizes = {sid: len(self.members_[sid]) for sid in nodes}
+        for group in capped_groups(sizes, edges, self.refine_cap):
+            if 1 < sum(sizes[sid] for sid in group) <= self.refine_cap:
+                self._regroup(sorted(group))
+
+    def _regroup(self, group: list[int]) -> None:
+        """Re-cluster the articles of these stories; keep story ids where their seeds stay."""
+        rows = sorted(r for sid in group for r in self.members_[sid])
+        own = [r for r in rows if self.duplicate_of_[r] < 0]
+        vectors = []
+        for r in own:
+            ids, weights = self.vector_ids_[r], self.vector_weights_[r]
+            if ids is None or weights is None:
+                return  # learned before vectors were kept: leave these stories as they are
+            vectors.append(SparseVector(ids, weights))
+        labels = regroup(
+            vectors,
+            [self.article_date_[r] for r in own],
+            self.refine_threshold,
+            self.time_window_days,
+            len(self.vocabulary_),
+        )
+        label_of = dict(zip(own, labels.tolist(), strict=True))
+        for r in rows:  # a copy stays with its original
+            if r not in label_of:
+                label_of[r] = label_of.get(self._original(r), int(labels[0]))
+        clusters: dict[int, list[int]] = {}
+        for r in rows:
+            clusters.setdefault(label_of[r], []).append(r)
+        before = {frozenset(self.members_[sid]) for sid in group}
+        if before == {frozenset(m) for m in clusters.values()}:
+            return
+        # The oldest story whose seed lands in a cluster names it; other stories whose seeds
+        # land there live on as merged into it; a cluster holding no seed is a new story.
+        owner: dict[int, int] = {}
+        for sid in group:
+            owner.setdefault(label_of[self.seed_[sid]], sid)
+        for sid in group:
+            keep = owner[label_of[self.seed_[sid]]]
+            if keep != sid:
+                self.parent_[sid] = keep
+                self.members_[sid] = []
+                self.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
+                self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
+            self.changed_.add(sid)
+        for label, members in clusters.items():
+            sid = owner[label] if label in owner else self._blank_story(members[0])
+            self._fill(sid, members)
+            self.changed_.add(sid)
+
+    def _original(self, row: int) -> int:
+        while self.duplicate_of_[row] >= 0:
+            row = self.duplicate_of_[row]
+        return row
+
+    def _fill(self, sid: int, rows: list[int]) -> None:
+        """Make these articles a story's members, with its centroid and dates from them."""
+        self.members_[sid] = rows
+        own = [r for r in rows if self.duplicate_of_[r] < 0]
+        self.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
+        self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
+        ids = [self.vector_ids_[r] for r in own]
+        weights = [self.vector_weights_[r] for r in own]
+        self._add_to_centroid(
+            sid,
+            np.concatenate([x for x in ids if x is not None]),
+            np.concatenate([x for x in weights if x is not None]),
+        )
+        self.centroid_count_[sid] = max(1, len(own))
+        dated = [self.article_date_[r] for r in rows if self.article_date_[r] != NO_DATE]
+        self.first_[sid] = min(dated, default=NO_DATE)
+        self.last_[sid] = max(dated, default=NO_DATE)
+        for r in rows:
+            self.article_story_[r] = sid
+        self._index(sid)
+
+    def _blank_story(self, seed: int) -> int:
+        """A new, empty story number named after its seed article (filled by `_fill`)."""
+        sid = len(self.story_key_)
+        key = base = _story_key(self.article_ids_[seed])
+        n = 1
+        while key in self.story_number_:  # the seed's id already named a story once
+            n += 1
+            key = f"{base}.{n}"
+        self.story_key_.append(key)
+        self.story_number_[key] = sid
+        self.parent_.append(sid)
+        self.members_.append([])
+        self.seed_.append(seed)
+        self.first_.append(NO_DATE)
+        self.last_.append(NO_DATE)
+        self.centroid_ids_.append(np.zeros(0, dtype=np.int32))
+        self.centroid_weights_.append(np.zeros(0, dtype=np.float32))
+        self.centroid_norm_.append(1e-9)
+        self.centroid_count_.append(0)
+        self.indexed_.append(np.zeros(0, dtype=np.int32))
+        return sid
 
     def _dates_close(self, a: int, b: int) -> bool:
         """Whether two stories' date ranges, widened by the window, meet (undated always do)."""
@@ -332,7 +482,9 @@ class StoryClusterer:
         self.story_number_[key] = sid
         self.parent_.append(sid)
         self.members_.append([row])
+        self.seed_.append(row)
         self.article_story_[row] = sid
+        self.changed_.add(sid)
         day = self.article_date_[row]
         self.first_.append(day)
         self.last_.append(day)
@@ -345,6 +497,7 @@ class StoryClusterer:
         return sid
 
     def _join(self, sid: int, row: int, vector: SparseVector | None) -> None:
+        self.changed_.add(sid)
         self.members_[sid].append(row)
         self.article_story_[row] = sid
         self._widen_dates(sid, self.article_date_[row], self.article_date_[row])
@@ -356,6 +509,7 @@ class StoryClusterer:
     def _merge(self, keep: int, gone: int) -> None:
         if gone < keep:  # the older story keeps its id
             keep, gone = gone, keep
+        self.changed_.update((keep, gone))
         self.parent_[gone] = keep
         self.members_[keep].extend(self.members_[gone])
         self.members_[gone] = []

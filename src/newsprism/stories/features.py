@@ -138,20 +138,28 @@ def vectorize(
 ) -> SparseVector:
     """The TF-IDF vector of one article from its part counters (sublinear tf, L2 norm).
 
-    Each part (headline, body, entities) is weighted separately, then the parts are summed;
-    only the `max_terms` heaviest terms are kept, which bounds memory per article and drops
-    the long tail that barely moves a cosine.
+    A term's count is the sum of its counts in the parts (headline, body, entities), each
+    multiplied by its part's weight; the sublinear tf is taken of that sum. (Taking it per
+    part and adding them up counted a headline word twice over: on FNC-1 that alone cost
+    about 0.01 BCubed F1 against treating the text as one.) Only the `max_terms` heaviest
+    terms are kept, which bounds memory per article and drops the long tail that barely
+    moves a cosine.
     """
-    weights: dict[int, float] = {}
-    for counts, part_weight in zip(parts, part_weights, strict=True):
-        if not counts or part_weight <= 0:
+    counts: dict[str, float] = {}
+    for part, part_weight in zip(parts, part_weights, strict=True):
+        if part_weight <= 0:
             continue
-        ids = vocab.lookup(counts)
-        known = [t for t in counts if t in vocab.index_]
-        idf = vocab.idf(ids)
-        for term_id, term, term_idf in zip(ids, known, idf, strict=True):
-            tf = 1.0 + math.log(counts[term])
-            weights[term_id] = weights.get(term_id, 0.0) + part_weight * tf * float(term_idf)
+        for term, n in part.items():
+            counts[term] = counts.get(term, 0.0) + part_weight * n
+    known = [t for t in counts if t in vocab.index_]
+    ids = vocab.lookup(known)
+    idf = vocab.idf(ids)
+    weights: dict[int, float] = {}
+    for term_id, term, term_idf in zip(ids, known, idf, strict=True):
+        total = counts[term]
+        # 1 + ln(count) from one occurrence up; linear below (a lightly weighted part).
+        tf = 1.0 + math.log(total) if total >= 1.0 else total
+        weights[term_id] = tf * float(term_idf)
     return _sparse(weights, max_terms)
 
 

@@ -26,7 +26,8 @@ from newsprism.stories.features import Vocabulary
 log = logging.getLogger(__name__)
 
 STATE_NAME = "stories.clusterer"
-FORMAT = 1
+FORMAT = 2
+"""2 added each article's vector and each story's seed (needed by the local re-clustering)."""
 
 _PARAMS = (
     "threshold",
@@ -43,6 +44,9 @@ _PARAMS = (
     "posting_limit",
     "dedup_threshold",
     "linkage",
+    "refine_threshold",
+    "refine_floor",
+    "refine_cap",
 )
 
 
@@ -65,6 +69,7 @@ def dumps(clusterer: StoryClusterer) -> bytes:
         "duplicate_of": np.asarray(c.duplicate_of_, dtype=np.int32),
         "story_key": _text("\n".join(c.story_key_)),
         "parent": np.asarray(c.parent_, dtype=np.int32),
+        "seed": np.asarray(c.seed_, dtype=np.int32),
         "centroid_norm": np.asarray(c.centroid_norm_, dtype=np.float64),
         "centroid_count": np.asarray(c.centroid_count_, dtype=np.int32),
         "first": np.asarray(c.first_, dtype=np.int32),
@@ -77,6 +82,8 @@ def dumps(clusterer: StoryClusterer) -> bytes:
         ("centroid_ids", c.centroid_ids_),
         ("centroid_weights", c.centroid_weights_),
         ("indexed", c.indexed_),
+        ("vector_ids", [_or_empty(v, np.int32) for v in c.vector_ids_]),
+        ("vector_weights", [_or_empty(v, np.float32) for v in c.vector_weights_]),
     ):
         offsets, flat = _pack(rows)
         arrays[f"{name}_offsets"] = offsets
@@ -97,7 +104,11 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
         arrays = {name: z[name] for name in z.files}
     meta = json.loads(_untext(arrays["meta"]))
     saved = meta["params"]
-    clusterer = StoryClusterer.from_settings(settings) if settings else StoryClusterer(**saved)
+    if settings:
+        clusterer = StoryClusterer.from_settings(settings)
+    else:
+        known = {name: saved[name] for name in _PARAMS if name in saved}
+        clusterer = StoryClusterer(**known)
     if settings and params_of(clusterer) != saved:
         log.warning(
             "Story settings changed since the stories were built; new articles use the new"
@@ -122,6 +133,14 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
     c.centroid_ids_ = _unpack(arrays, "centroid_ids")
     c.centroid_weights_ = _unpack(arrays, "centroid_weights")
     c.indexed_ = _unpack(arrays, "indexed")
+    if meta["format"] >= 2:
+        c.seed_ = arrays["seed"].tolist()
+        c.vector_ids_ = _vectors(arrays, "vector_ids", c.duplicate_of_)
+        c.vector_weights_ = _vectors(arrays, "vector_weights", c.duplicate_of_)
+    else:  # no vectors: these stories are not re-clustered until `recluster` rebuilds them
+        c.seed_ = [min(m) if m else -1 for m in c.members_]
+        c.vector_ids_ = [None] * len(c.article_ids_)
+        c.vector_weights_ = [None] * len(c.article_ids_)
     c.postings_ = {}
     for sid, terms_of_story in enumerate(c.indexed_):
         if c.parent_[sid] == sid:
@@ -149,6 +168,18 @@ def save(store: SQLiteStore, clusterer: StoryClusterer) -> int:
     data = dumps(clusterer)
     store.set_state(STATE_NAME, data)
     return len(data)
+
+
+def _or_empty(array: NDArray[Any] | None, dtype: type) -> NDArray[Any]:
+    return np.zeros(0, dtype=dtype) if array is None else array
+
+
+def _vectors(
+    arrays: dict[str, NDArray[Any]], name: str, duplicate_of: list[int]
+) -> list[NDArray[Any] | None]:
+    """Article vectors unpacked; copies have none (they are never compared)."""
+    rows = _unpack(arrays, name)
+    return [None if duplicate_of[i] >= 0 else row for i, row in enumerate(rows)]
 
 
 def _text(text: str) -> NDArray[np.uint8]:

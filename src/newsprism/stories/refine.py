@@ -1,0 +1,95 @@
+"""Local re-clustering: average-linkage clustering redone inside a bounded neighbourhood.
+
+A single pass places each article once, so an early wrong turn (two events of one topic
+merged, or one event split because its articles came in an unlucky order) stays. After each
+batch, the stories the batch touched and their close neighbours (found through the story
+index, never by comparing all pairs) are cut into groups of at most `cap` articles, and each
+group's articles are clustered again from scratch with average linkage, the method a batch
+clusterer would use on the whole collection. Stories the batch did not come near are left
+alone, and a group's cost is bounded by `cap`, so the work per batch does not grow with the
+size of the collection.
+
+This module holds the two pure steps; the clusterer (cluster.py) applies their result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import squareform
+
+from newsprism.stories.features import SparseVector
+
+NO_DATE = 0
+
+
+def capped_groups(
+    sizes: dict[int, int], edges: Sequence[tuple[float, int, int]], cap: int
+) -> list[list[int]]:
+    """Stories joined along their strongest edges first, never into a group over `cap` articles.
+
+    `sizes` maps each story to its article count; `edges` are (score, story, story). Kruskal's
+    order (strongest first) means that where a neighbourhood is too large, its weakest links
+    are the ones left out. Returns the groups of two or more stories and the lone stories
+    alike (every story of `sizes` is in exactly one group).
+    """
+    parent = {s: s for s in sizes}
+    size = dict(sizes)
+
+    def find(s: int) -> int:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    for _, a, b in sorted(edges, reverse=True):
+        ra, rb = find(a), find(b)
+        if ra != rb and size[ra] + size[rb] <= cap:
+            parent[rb] = ra
+            size[ra] += size[rb]
+    groups: dict[int, list[int]] = {}
+    for s in sizes:
+        groups.setdefault(find(s), []).append(s)
+    return list(groups.values())
+
+
+def regroup(
+    vectors: Sequence[SparseVector],
+    days: Sequence[int],
+    threshold: float,
+    window_days: int,
+    n_terms: int,
+) -> NDArray[np.int64]:
+    """Average-linkage clusters of unit vectors: a label per vector (0, 1, ...).
+
+    Two clusters are joined while the mean cosine between their articles is at least
+    `threshold`; the cosine of two dated articles further apart than the window decays by a
+    factor e per window beyond it (as a story's score does in the single pass).
+    """
+    n = len(vectors)
+    if n == 1:
+        return np.zeros(1, dtype=np.int64)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(v) for v in vectors])
+    ids = np.concatenate([v.ids for v in vectors])
+    weights = np.concatenate([v.weights for v in vectors]).astype(np.float64)
+    matrix = csr_matrix((weights, ids, indptr), shape=(n, n_terms))
+    similarity = (matrix @ matrix.T).toarray()
+    dated = np.asarray(days, dtype=np.int64)
+    if (dated != NO_DATE).any():
+        window = max(1, window_days)
+        gap = np.abs(dated[:, None] - dated[None, :]) - window
+        decay = np.exp(-np.clip(gap, 0, None) / window)
+        undated = dated == NO_DATE
+        decay[undated, :] = 1.0
+        decay[:, undated] = 1.0
+        similarity *= decay
+    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels: NDArray[np.int64] = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
+    return labels
