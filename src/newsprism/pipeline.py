@@ -34,6 +34,7 @@ class IngestReport:
     duplicate: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     analyzed: int = 0
+    analysis_failed: list[Skipped] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
 
     @property
@@ -91,18 +92,31 @@ def analyze_stored(
     settings: Settings,
     article_ids: list[str] | None = None,
     progress: Progress | None = None,
+    failed: list[Skipped] | None = None,
 ) -> int:
-    """Analyse stored articles (by default every one without an analysis); returns how many."""
+    """Analyse stored articles (by default every one without an analysis); returns how many.
+
+    An article whose analysis fails is reported (to `failed` and progress.on_skip) and left
+    without an analysis, so a later run retries it; it does not stop the others.
+    """
     from newsprism.analyze import analyze_articles
 
     progress = progress or Progress()
+
+    def _report_failure(article: Article, exc: Exception) -> None:
+        item = Skipped(f"{article.source or article.id}", f"analysis failed: {exc!r}")
+        if failed is not None:
+            failed.append(item)
+        if progress.on_skip:
+            progress.on_skip(item)
+
     ids = store.unanalyzed_ids() if article_ids is None else article_ids
     if progress.on_analyze_start:
         progress.on_analyze_start(len(ids))
     done = 0
     for start in range(0, len(ids), ANALYZE_BATCH):
         chunk = list(store.iter_articles(ids=ids[start : start + ANALYZE_BATCH]))
-        analyses = list(analyze_articles(chunk, settings))
+        analyses = list(analyze_articles(chunk, settings, on_error=_report_failure))
         store.save_analyses(analyses)
         done += len(analyses)
         if progress.on_analyzed:
@@ -126,7 +140,9 @@ def ingest(
     report = IngestReport()
     store_articles(read_sources(sources, settings, fields), store, report, progress)
     if analyze:
-        report.analyzed = analyze_stored(store, settings, progress=progress)
+        report.analyzed = analyze_stored(
+            store, settings, progress=progress, failed=report.analysis_failed
+        )
     if cluster:
         from newsprism.stories import update_stories
 

@@ -10,7 +10,7 @@ resolved against the publication date, and headline signals. Storing is the call
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,9 +36,15 @@ log.addHandler(logging.NullHandler())
 
 
 def analyze_articles(
-    articles: Iterable[Article], settings: Settings | None = None
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[Analysis]:
-    """One Analysis per article, in input order, streaming (articles are read as needed)."""
+    """One Analysis per article, in input order, streaming (articles are read as needed).
+
+    A rule layer that fails on one article raises, unless `on_error` is given: then the
+    failure is handed to it, that article gets no analysis, and the others go on.
+    """
     settings = settings or Settings()
     nlp = load_model(settings.model)
     version = model_version(nlp)
@@ -64,7 +70,15 @@ def analyze_articles(
     )
     for body_doc, article in stream:
         title_doc, _ = next(stream)
-        yield analyze_doc(article, body_doc, title_doc, version)
+        try:
+            analysis = analyze_doc(article, body_doc, title_doc, version)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            log.error("article %s (%s): analysis failed: %r", article.id, article.source, exc)
+            on_error(article, exc)
+            continue
+        yield analysis
 
 
 def analyze_article(article: Article, settings: Settings | None = None) -> Analysis:

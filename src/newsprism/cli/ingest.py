@@ -101,6 +101,7 @@ def _summary(report: IngestReport) -> dict[str, object]:
         "duplicate": len(report.duplicate),
         "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
         "analyzed": report.analyzed,
+        "analysis_failed": [{"where": s.where, "reason": s.reason} for s in report.analysis_failed],
         "stories_touched": len(report.stories),
         "new_ids": report.new,
     }
@@ -112,6 +113,7 @@ def _print_summary(report: IngestReport) -> None:
         f"{len(report.duplicate)} duplicate, "
         f"[yellow]{len(report.skipped)} skipped[/yellow]"
         + (f"; analysed {report.analyzed}" if report.analyzed else "")
+        + (f" ({len(report.analysis_failed)} failed)" if report.analysis_failed else "")
         + (f"; {len(report.stories)} story(ies) updated" if report.stories else "")
     )
     if report.skipped:
