@@ -129,9 +129,24 @@ def test_a_different_report_of_the_same_event_is_not_a_copy() -> None:
     index = NearDuplicateIndex()
     sketch_a, sketch_b = index.signature(first.body), index.signature(second.body)
     assert sketch_a is not None and sketch_b is not None
-    index.add(0, sketch_a)
-    assert index.find(sketch_b) == []
-    assert index.find(sketch_a) == [0]
+    index.add(0, *sketch_a)
+    assert index.find(*sketch_b) == []
+    assert index.find(*sketch_a) == [0]
+
+
+def test_a_copy_with_its_last_paragraph_cut_is_still_a_copy() -> None:
+    """Regression: the bundled samples' syndicated copy (B4, last paragraph trimmed, Jaccard
+    0.78 with B3) was not linked to its original, so the bank story counted it twice."""
+    from newsprism.ingest import read_sources
+
+    repo = Path(__file__).resolve().parents[2] / "samples"
+    feed = [a for a in read_sources([str(repo / "coastlinewire_feed.xml")]) if "rate" in a.title]
+    copy = list(read_sources([str(repo / "harbourgazette_20250313_rate_cut.txt")]))
+    [original] = [a for a in feed if isinstance(a, Article)]
+    [cut] = [a for a in copy if isinstance(a, Article)]
+    clusterer = StoryClusterer()
+    clusterer.add([original, cut])
+    assert clusterer.duplicate_of(cut.id) == original.id
 
 
 def test_dates_far_apart_keep_similar_texts_in_separate_stories() -> None:

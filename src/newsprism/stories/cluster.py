@@ -252,10 +252,10 @@ class StoryClusterer:
         self.vector_ids_.append(None)
         self.vector_weights_.append(None)
 
-        sketch = self.duplicates_.signature(article.body)
-        if sketch is not None:
-            originals = self.duplicates_.find(sketch)
-            self.duplicates_.add(row, sketch)
+        signed = self.duplicates_.signature(article.body)
+        if signed is not None:
+            originals = self.duplicates_.find(*signed)
+            self.duplicates_.add(row, *signed)
             if originals:
                 original = min(originals, key=lambda r: (self.article_date_[r] or day, r))
                 self.duplicate_of_[row] = original

@@ -2,9 +2,13 @@
 
 A copy is the same text with small edits (a changed sentence, a trailer, another outlet's
 boilerplate) under another outlet or URL. Each article's body is reduced to word shingles,
-signed with MinHash (datasketch) and indexed in a MinHashLSH; a new article whose estimated
-Jaccard similarity to an earlier one reaches the threshold is a copy of the earliest such
-article. Copies are linked to their original and counted once by the clusterer.
+signed with MinHash (datasketch) and indexed in a MinHashLSH. A new article is a copy of an
+earlier one when, by the estimated Jaccard similarity J and the two shingle counts, the
+shorter text's shingles are almost all in the longer (containment |A∩B| / min(|A|,|B|), with
+|A∩B| = J (|A| + |B|) / (1 + J), reaches the threshold). Containment, not Jaccard, because
+republished copies are often cut: a copy with its last paragraph trimmed has J near 0.78
+but containment near 0.95. LSH finds candidates from J >= MIN_JACCARD. Copies are linked to
+their original and counted once by the clusterer.
 
 Signatures are kept as one array so that the index can be saved and rebuilt without pickling.
 """
@@ -22,6 +26,8 @@ from newsprism.model import normalise_for_id
 
 SHINGLE_WORDS = 5
 """Words per shingle: long enough that two different reports rarely share many."""
+MIN_JACCARD = 0.5
+"""Texts sharing less than half their shingles are not copies, however they are cut."""
 _SEED = 1
 _SCHEME = "affine32"
 """datasketch's 32-bit affine permutations, named so that saved signatures stay comparable."""
@@ -46,9 +52,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
 class NearDuplicateIndex:
     """MinHash signatures of every article seen, and an LSH index over them.
 
-    Parameters: `threshold` is the estimated Jaccard similarity of shingle sets from which
-    a text is a copy; `num_perm` the MinHash signature length; `min_words` the shortest body
-    considered (very short texts share shingles by chance).
+    Parameters: `threshold` is the estimated containment of the shorter text's shingles in the
+    longer's from which a text is a copy; `num_perm` the MinHash signature length; `min_words`
+    the shortest body considered (very short texts share shingles by chance).
     """
 
     def __init__(self, threshold: float = 0.8, num_perm: int = 64, min_words: int = 40) -> None:
@@ -56,15 +62,17 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self.min_words = min_words
         self._template = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_crc32, scheme=_SCHEME)
-        self.lsh_ = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.lsh_ = MinHashLSH(threshold=MIN_JACCARD, num_perm=num_perm)
         self.keys_: list[int] = []
+        self.sizes_: list[int] = []
+        """Shingle count of each indexed text, in the order of keys_ (0: unknown)."""
         dtype = self._template.hashvalues.dtype
         self.signatures_: NDArray[np.generic] = np.zeros((0, num_perm), dtype=dtype)
         self._pending: list[NDArray[np.generic]] = []
         self._where: dict[int, int] = {}
 
-    def signature(self, text: str) -> MinHash | None:
-        """The MinHash of a text's shingles, or None when it is too short to judge."""
+    def signature(self, text: str) -> tuple[MinHash, int] | None:
+        """The MinHash of a text's shingles and their count, or None when too short to judge."""
         grams = shingles(text)
         if len(grams) + SHINGLE_WORDS - 1 < self.min_words:
             return None
@@ -76,22 +84,30 @@ class NearDuplicateIndex:
             scheme=_SCHEME,
         )
         sketch.update_batch(grams)
-        return sketch
+        return sketch, len(grams)
 
-    def find(self, sketch: MinHash) -> list[int]:
-        """Keys of indexed texts whose estimated Jaccard similarity reaches the threshold."""
+    def find(self, sketch: MinHash, size: int) -> list[int]:
+        """Keys of indexed texts of which this text (with `size` shingles) is a copy, or that
+        are copies of it."""
         found = []
         for key in self.lsh_.query(sketch):
-            other = self._signature_of(int(key))
-            similarity = float(np.mean(other == sketch.hashvalues))
-            if similarity >= self.threshold:
+            row = self._where[int(key)]
+            jaccard = float(np.mean(self._signature_of(int(key)) == sketch.hashvalues))
+            other_size = self.sizes_[row]
+            if other_size and size:
+                shared = jaccard * (size + other_size) / (1 + jaccard)
+                score = min(1.0, shared / min(size, other_size))
+            else:  # saved before sizes were kept: Jaccard is all there is
+                score = jaccard
+            if jaccard >= MIN_JACCARD and score >= self.threshold:
                 found.append(int(key))
         return sorted(found)
 
-    def add(self, key: int, sketch: MinHash) -> None:
+    def add(self, key: int, sketch: MinHash, size: int) -> None:
         """Index a text under an integer key (the clusterer's article number)."""
         self.lsh_.insert(key, sketch, check_duplication=False)
         self.keys_.append(key)
+        self.sizes_.append(size)
         self._pending.append(np.asarray(sketch.hashvalues))
         self._where[key] = len(self.keys_) - 1
 
@@ -100,12 +116,13 @@ class NearDuplicateIndex:
         settled = len(self.signatures_)
         return self.signatures_[row] if row < settled else self._pending[row - settled]
 
-    def arrays(self) -> tuple[NDArray[np.int64], NDArray[np.generic]]:
-        """(keys, signatures) of everything indexed, for saving."""
+    def arrays(self) -> tuple[NDArray[np.int64], NDArray[np.generic], NDArray[np.int32]]:
+        """(keys, signatures, shingle counts) of everything indexed, for saving."""
         if self._pending:
             self.signatures_ = np.vstack([self.signatures_, *self._pending])
             self._pending = []
-        return np.asarray(self.keys_, dtype=np.int64), self.signatures_
+        keys = np.asarray(self.keys_, dtype=np.int64)
+        return keys, self.signatures_, np.asarray(self.sizes_, dtype=np.int32)
 
     @classmethod
     def restore(
@@ -115,8 +132,9 @@ class NearDuplicateIndex:
         threshold: float = 0.8,
         num_perm: int = 64,
         min_words: int = 40,
+        sizes: NDArray[np.int32] | None = None,
     ) -> NearDuplicateIndex:
-        """The index as it was saved by `arrays`."""
+        """The index as it was saved by `arrays` (without sizes: a state saved before them)."""
         index = cls(threshold=threshold, num_perm=num_perm, min_words=min_words)
         if len(keys) and signatures.shape[1] != num_perm:
             return index  # saved with another signature length: start over rather than misjudge
@@ -131,5 +149,6 @@ class NearDuplicateIndex:
             )
             index.lsh_.insert(int(key), sketch, check_duplication=False)
             index.keys_.append(int(key))
+            index.sizes_.append(int(sizes[row]) if sizes is not None else 0)
             index._where[int(key)] = row
         return index

@@ -57,7 +57,7 @@ def params_of(clusterer: StoryClusterer) -> dict[str, Any]:
 def dumps(clusterer: StoryClusterer) -> bytes:
     """The clusterer's parameters and learned state as bytes."""
     c = clusterer
-    keys, signatures = c.duplicates_.arrays()
+    keys, signatures, sizes = c.duplicates_.arrays()
     arrays: dict[str, NDArray[Any]] = {
         "meta": _text(json.dumps({"format": FORMAT, "params": params_of(c)})),
         "terms": _text("\n".join(c.vocabulary_.terms_)),
@@ -76,6 +76,7 @@ def dumps(clusterer: StoryClusterer) -> bytes:
         "last": np.asarray(c.last_, dtype=np.int32),
         "dup_keys": keys,
         "dup_signatures": signatures,
+        "dup_sizes": sizes,
     }
     for name, rows in (
         ("members", [np.asarray(m, dtype=np.int32) for m in c.members_]),
@@ -150,7 +151,10 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
         if len(posting) > c.posting_limit:
             c.postings_[term] = posting[-c.posting_limit :]
     c.duplicates_ = NearDuplicateIndex.restore(
-        arrays["dup_keys"], arrays["dup_signatures"], threshold=c.dedup_threshold
+        arrays["dup_keys"],
+        arrays["dup_signatures"],
+        threshold=c.dedup_threshold,
+        sizes=arrays.get("dup_sizes"),
     )
     return c
 
