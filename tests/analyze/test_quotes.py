@@ -277,3 +277,16 @@ def test_bench_reads_brat_attributions(tmp_path) -> None:
     gold = bench.read_ann(ann)
     assert gold[0] == bench.Gold(content=((11, 20), (25, 30)), source=((0, 5),))
     assert gold[1] == bench.Gold(content=((40, 50),), source=())
+
+
+def test_an_attribution_is_not_taken_for_what_was_said(nlp) -> None:
+    """Regression: 'X said tests had shown ...' gave a quote whose content was 'X said'."""
+    text = (
+        "Chief Fire Officer Adaeze Okafor said air-quality tests carried out through the day "
+        "had shown chlorine levels back within safe limits."
+    )
+    quotes = _quotes(nlp, text)
+    assert all(not q.content.text.endswith("said") for q in quotes)
+    assert any(
+        q.speaker_name == "Adaeze Okafor" and "chlorine levels" in q.content.text for q in quotes
+    )

@@ -479,6 +479,11 @@ def _cue_outside(
 # --- indirect speech -------------------------------------------------------------------------
 
 
+# A "content" that ends in its own reporting verb ("... tests had shown [Okafor said]" when
+# the parser hangs the attribution under another verb) is an attribution, not what was said.
+_ENDS_IN_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|stated|noted)\W*$", re.IGNORECASE)
+
+
 def _indirect(doc: Doc, text: str) -> list[_Found]:
     found: list[_Found] = []
     for token in doc:
@@ -487,7 +492,7 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
             if bounds is None:
                 continue
             s, e = _clip_to_paragraph(text, *bounds, token.idx)
-            if e - s < 8:
+            if e - s < 8 or _ENDS_IN_ATTRIBUTION.search(text, s, e):
                 continue
             speaker = _subject(token)
             found.append(
