@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.align import figure_interval, quotes_match, value_interval
+from newsprism.compare.align import (
+    figure_interval,
+    quote_segments,
+    quote_strength,
+    quotes_match,
+    value_interval,
+)
 from newsprism.model import Figure, Span
 
 
@@ -74,3 +80,26 @@ def test_vague_figures_have_no_interval() -> None:
     assert value_interval(100, "dozens of", None) is None
     assert value_interval(100, "hundreds of civilians", None) is None
     assert value_interval(3, "three", None) is not None
+
+
+def test_a_quote_split_by_its_attribution_matches_the_whole_quote() -> None:
+    """Regression: in a split direct quote the marks enclose the attribution, which was taken
+    for the quoted words, so the split version never aligned with other outlets' full one."""
+    split = (
+        "We are treating this as a major incident,” Chief Fire Officer Adaeze Okafor said, "
+        "“and nobody will be allowed back into their homes until the air is safe to breathe."
+    )
+    whole = (
+        "We are treating this as a major incident, and nobody will be allowed back into their "
+        "homes until the air is safe to breathe,"
+    )
+    [segment] = quote_segments(split, direct=True)
+    assert "okafor" not in segment and "nobody will be allowed back" in segment
+    assert (
+        max(
+            len(set(s.split()) & set(w.split()))
+            for s in quote_segments(split, direct=True)
+            for w in quote_segments(whole, direct=True)
+        )
+        >= 15
+    )

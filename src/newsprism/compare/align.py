@@ -145,13 +145,23 @@ def _quoted_pieces(text: str) -> list[str]:
     return pieces
 
 
-def quote_segments(text: str) -> tuple[str, ...]:
+_INTERRUPTION = re.compile(r'"[^"]*"')
+
+
+def quote_segments(text: str, direct: bool = False) -> tuple[str, ...]:
     """The quoted words of a quote's content, normalised.
 
     A quote's content may carry its framing ('Wang said China "deeply regrets" the war');
     only the words inside the quotation marks are the same across outlets. Content with no
-    quotation marks is one segment.
+    quotation marks is one segment. A direct quote's content is itself inside the marks, so
+    marks within it enclose what is NOT quoted: the attribution that splits it
+    ('major incident," Okafor said, "and nobody'), which is cut out and the parts rejoined.
     """
+    if direct:
+        folded = fold(text)
+        if folded.count('"') >= 2:
+            whole = normalise(_INTERRUPTION.sub(" ", folded))
+            return (whole,) if whole else ()
     segments = [normalise(piece) for piece in _quoted_pieces(text)]
     segments = [seg for seg in segments if len(seg.split()) >= 2]
     if not segments:
@@ -191,7 +201,7 @@ def quote_items(sources: Sequence[Source], people: People) -> list[QuoteItem]:
     items = []
     for source in sources:
         for quote in source.analysis.quotes:
-            segments = quote_segments(quote.content.text)
+            segments = quote_segments(quote.content.text, quote.kind == "direct")
             if segments:
                 speaker = people.speaker(quote)
                 items.append(QuoteItem(source, quote, segments, speaker, people.is_person(speaker)))
