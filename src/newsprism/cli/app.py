@@ -83,6 +83,19 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+STORY_HELP = "Story id (or a unique prefix of it), or 'largest' / 'latest'."
+
+
+def story_ref(store: SQLiteStore, ref: str) -> str:
+    """A story id from what the user typed: an id or prefix, or 'largest' / 'latest'."""
+    if ref in ("largest", "latest"):
+        story = next(store.iter_stories("size" if ref == "largest" else "recent"), None)
+        if story is None:
+            raise NotFoundError("There are no stories yet: ingest some articles first.")
+        return story.id
+    return ref
+
+
 def print_json(data: Any) -> None:
     """Data as JSON on stdout (records converted with model.to_dict)."""
     sys.stdout.write(json.dumps(to_dict(data), ensure_ascii=False, indent=2) + "\n")

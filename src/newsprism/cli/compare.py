@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from newsprism.cli.app import app, console, handle_errors, print_json, state
+from newsprism.cli.app import STORY_HELP, app, console, handle_errors, print_json, state, story_ref
 from newsprism.compare import Comparison, compare_stored_story
-from newsprism.errors import ConfigError, NotFoundError
+from newsprism.errors import ConfigError
 from newsprism.report import (
     CSV_TABLES,
     FORMATS,
@@ -18,7 +18,6 @@ from newsprism.report import (
     render_json,
     render_markdown,
 )
-from newsprism.store.sqlite import SQLiteStore
 
 # Rows shown per table in the terminal; `--json` and `report` give everything.
 _TERMINAL_ROWS = 40
@@ -66,19 +65,6 @@ def _print_comparison(c: Comparison) -> None:
     console.print(table)
 
 
-STORY_HELP = "Story id (or a unique prefix of it), or 'largest' / 'latest'."
-
-
-def _story_id(store: SQLiteStore, ref: str) -> str:
-    """A story id from what the user typed: an id or prefix, or 'largest' / 'latest'."""
-    if ref in ("largest", "latest"):
-        story = next(store.iter_stories("size" if ref == "largest" else "recent"), None)
-        if story is None:
-            raise NotFoundError("There are no stories yet: ingest some articles first.")
-        return story.id
-    return ref
-
-
 @app.command("compare")
 @handle_errors
 def compare_command(
@@ -87,7 +73,7 @@ def compare_command(
 ) -> None:
     """Compare the outlets of one story: conflicts, shared and unique facts, timeline, brief."""
     with state.store() as store:
-        comparison = compare_stored_story(store, _story_id(store, story_id))
+        comparison = compare_stored_story(store, story_ref(store, story_id))
     if as_json:
         print_json(comparison)
         return
@@ -110,7 +96,7 @@ def report_command(
     if fmt not in FORMATS:
         raise ConfigError(f"Unknown report format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     with state.store() as store:
-        comparison = compare_stored_story(store, _story_id(store, story_id))
+        comparison = compare_stored_story(store, story_ref(store, story_id))
     if fmt == "md":
         text = render_markdown(comparison)
     elif fmt == "html":

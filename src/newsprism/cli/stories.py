@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from newsprism.cli.app import app, console, handle_errors, print_json, state
+from newsprism.cli.app import STORY_HELP, app, console, handle_errors, print_json, state, story_ref
 from newsprism.cli.articles import _parse_day
 
 
@@ -68,14 +68,14 @@ def stories_command(
 @app.command("story")
 @handle_errors
 def story_command(
-    story_id: str = typer.Argument(..., help="Story id (or a unique prefix of it)."),
+    story_id: str = typer.Argument(..., help=STORY_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one story: its articles by outlet and date, copies and inferred dates marked."""
     from newsprism.stories import story_detail
 
     with state.store() as store:
-        story, rows = story_detail(store, story_id)
+        story, rows = story_detail(store, story_ref(store, story_id))
     if as_json:
         print_json({"story": story, "articles": rows})
         return
