@@ -59,3 +59,16 @@ def test_unknown_story_and_format_are_clear_errors(db: Path) -> None:
     bad = CliRunner().invoke(app, ["--db", str(db), "report", "dam", "--format", "pdf"])
     assert bad.exit_code == 2
     assert "md, html, json, csv" in bad.output
+
+
+@pytest.mark.parametrize("command", ["compare", "report", "story"])
+def test_largest_names_the_biggest_story(db: Path, command: str) -> None:
+    result = CliRunner().invoke(app, ["--db", str(db), command, "largest"])
+    assert result.exit_code == 0, result.output
+    assert "dam" in result.output.lower()
+
+
+def test_largest_in_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "compare", "largest"])
+    assert result.exit_code == 4
+    assert "ingest some articles first" in result.output
