@@ -12,6 +12,8 @@ import pytest
 from helpers_ingest import FIXTURES, read_all
 
 from newsprism.config import Settings
+from newsprism.ingest import read_sources
+from newsprism.model import Skipped
 
 BODY = (
     "The harbour master said the café on the quay would reopen on Friday – "
@@ -170,3 +172,11 @@ def test_size_limits_are_settings_and_say_so(tmp_path: Path) -> None:
     assert too_large
     assert "max_article_bytes" in too_large[0].reason
     assert "150" in too_large[0].reason
+
+
+def test_a_folder_with_nothing_to_read_is_reported(tmp_path: Path) -> None:
+    """Regression: an empty folder (or one of photos only) ended with no message at all."""
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
+    items = list(read_sources([str(tmp_path)]))
+    assert len(items) == 1 and isinstance(items[0], Skipped)
+    assert items[0].where == str(tmp_path) and "no articles" in items[0].reason

@@ -124,7 +124,13 @@ def _inputs(sources: Iterable[str], settings: Settings) -> Iterator[_Input | Ski
 def _path_inputs(source: str, settings: Settings) -> Iterator[_Input | Skipped]:
     path = Path(source).expanduser()
     if path.is_dir():
-        yield from _walk(path, settings)
+        said = False  # anything to read, or a word on what was passed over
+        for item in _walk(path, settings):
+            said = True
+            yield item
+        if not said:
+            kinds = " ".join(sorted(KINDS))
+            yield Skipped(source, f"no articles: the folder has no {kinds} files (or .gz of them)")
     elif path.is_file():
         yield _Input(source, path=path)
     elif path.is_symlink():
