@@ -1,4 +1,4 @@
-"""Shared test helpers: where ../shared is, and a fresh database per test."""
+"""Shared test helpers: where ../shared is, a fresh database per test, the spaCy model."""
 
 from __future__ import annotations
 
@@ -36,3 +36,12 @@ def store(tmp_path: Path) -> SQLiteStore:
     db = SQLiteStore(tmp_path / "test.db")
     yield db
     db.close()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The real spaCy model the analyzers use (load_model caches it across tests)."""
+    # Imported here so that tests which never parse do not pay for importing spaCy.
+    from newsprism.analyze.nlp import load_model
+
+    return load_model("en_core_web_sm")

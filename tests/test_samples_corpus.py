@@ -17,12 +17,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 README = SAMPLES / "README.md"
 
 _CONTENT_NS = "{http://purl.org/rss/1.0/modules/content/}encoded"

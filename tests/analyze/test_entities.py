@@ -6,12 +6,6 @@ import pytest
 from conftest import require_shared
 
 from newsprism.analyze.entities import entity_key, extract_entities
-from newsprism.analyze.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,7 @@ from conftest import require_shared
 
 from newsprism.analyze.entities import extract_entities
 from newsprism.analyze.figures import extract_figures
-from newsprism.analyze.nlp import load_model
 from newsprism.model import Figure
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 def _figures(nlp, text: str) -> tuple[Figure, ...]:

@@ -7,14 +7,8 @@ from conftest import require_shared
 
 from newsprism.analyze.entities import extract_entities
 from newsprism.analyze.headline import headline_signals, loaded_words, sensationalism
-from newsprism.analyze.nlp import load_model
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.model import HeadlineSignals
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 def _signals(nlp, title: str, body: str) -> HeadlineSignals:

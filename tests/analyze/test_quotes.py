@@ -6,14 +6,8 @@ import pytest
 from conftest import require_shared
 
 from newsprism.analyze.entities import extract_entities
-from newsprism.analyze.nlp import load_model
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.model import Quote
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 def _quotes(nlp, text: str) -> tuple[Quote, ...]:

@@ -7,16 +7,10 @@ from datetime import date
 import pytest
 from conftest import require_shared
 
-from newsprism.analyze.nlp import load_model
 from newsprism.analyze.timex import extract_times
 from newsprism.model import TimeRef
 
 WEDNESDAY = date(2022, 3, 2)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm")
 
 
 def _find(refs: tuple[TimeRef, ...], text: str) -> TimeRef:

@@ -11,21 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, require_shared
 
 from newsprism.compare import Comparison, compare_stored_story
 from newsprism.config import Settings
 from newsprism.pipeline import ingest
 from newsprism.report import render_html
 from newsprism.store.sqlite import SQLiteStore
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _shared_samples() -> Path:
-    for base in (REPO.parent / "shared", Path("/work/shared")):
-        if (base / "samples").is_dir():
-            return base / "samples"
-    pytest.skip(f"../shared/samples not found at {REPO.parent / 'shared'} or /work/shared")
 
 
 def _compare_all(source: Path, db: Path) -> list[Comparison]:
@@ -39,7 +31,9 @@ def _compare_all(source: Path, db: Path) -> list[Comparison]:
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
-    comparisons = _compare_all(_shared_samples(), tmp_path_factory.mktemp("pair") / "pair.db")
+    comparisons = _compare_all(
+        require_shared("samples"), tmp_path_factory.mktemp("pair") / "pair.db"
+    )
     both = [c for c in comparisons if len(c.articles) == 2]
     assert both, "the two sample articles should form one story"
     return both[0]
@@ -127,10 +121,9 @@ PLANTED = {
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Comparison]:
-    samples = REPO / "samples"
-    if not (samples / "README.md").exists():
-        pytest.skip(f"bundled samples not found at {samples}")
-    return _compare_all(samples, tmp_path_factory.mktemp("samples") / "samples.db")
+    if not (SAMPLES / "README.md").exists():
+        pytest.skip(f"bundled samples not found at {SAMPLES}")
+    return _compare_all(SAMPLES, tmp_path_factory.mktemp("samples") / "samples.db")
 
 
 def _evidence(side_text: str, side_context: str, speaker: str | None) -> str:

@@ -20,8 +20,6 @@ from conftest import SAMPLES, shared_dir
 from newsprism.ingest import read_sources
 from newsprism.model import Article
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 def real_bodies(limit: int = 400, max_chars: int | None = None) -> list[str]:
     """Article texts: PolNeAR training texts if present, else the project's sample articles.

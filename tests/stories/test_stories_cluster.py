@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from conftest import SAMPLES, require_shared
 
 from newsprism.model import Article
 from newsprism.stories import StoryClusterer
@@ -139,9 +139,8 @@ def test_a_copy_with_its_last_paragraph_cut_is_still_a_copy() -> None:
     0.78 with B3) was not linked to its original, so the bank story counted it twice."""
     from newsprism.ingest import read_sources
 
-    repo = Path(__file__).resolve().parents[2] / "samples"
-    feed = [a for a in read_sources([str(repo / "coastlinewire_feed.xml")]) if "rate" in a.title]
-    copy = list(read_sources([str(repo / "harbourgazette_20250313_rate_cut.txt")]))
+    feed = [a for a in read_sources([str(SAMPLES / "coastlinewire_feed.xml")]) if "rate" in a.title]
+    copy = list(read_sources([str(SAMPLES / "harbourgazette_20250313_rate_cut.txt")]))
     [original] = [a for a in feed if isinstance(a, Article)]
     [cut] = [a for a in copy if isinstance(a, Article)]
     clusterer = StoryClusterer()

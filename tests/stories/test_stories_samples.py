@@ -12,16 +12,14 @@ import json
 from collections import defaultdict
 from datetime import date
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 import feedparser
 import pytest
 import trafilatura
+from conftest import SAMPLES
 
 from newsprism.model import Article
 from newsprism.stories import StoryClusterer
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -85,7 +85,7 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     """
     text = doc.text  # built from the tokens on every access: read it once
     mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
-    paragraph_starts = _paragraph_starts(text)
+    starts = paragraph_starts(text)
     canonical = _resolve(mentions)
 
     grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
@@ -97,7 +97,7 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
             name=name,
             label=label,
             mentions=tuple(
-                Span(m.text, m.start, m.end, paragraph_of(m.start, paragraph_starts)) for m in group
+                Span(m.text, m.start, m.end, paragraph_of(m.start, starts)) for m in group
             ),
         )
         for (name, label), group in grouped.items()
@@ -108,7 +108,12 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
 
 def paragraph_starts(text: str) -> list[int]:
     """Character offsets at which each paragraph ("\\n\\n"-separated) of `text` begins."""
-    return _paragraph_starts(text)
+    starts = [0]
+    position = text.find("\n\n")
+    while position != -1:
+        starts.append(position + 2)
+        position = text.find("\n\n", position + 2)
+    return starts
 
 
 def paragraph_of(offset: int, starts: list[int]) -> int:
@@ -121,15 +126,6 @@ def paragraph_of(offset: int, starts: list[int]) -> int:
         else:
             high = mid - 1
     return low
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n\n")
-    while position != -1:
-        starts.append(position + 2)
-        position = text.find("\n\n", position + 2)
-    return starts
 
 
 def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
