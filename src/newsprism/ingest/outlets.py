@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from newsprism.errors import ConfigError
@@ -151,12 +152,19 @@ def known_outlet(url_or_host: str) -> OutletEntry | None:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix) :]
             break
-    table = _by_domain()
+    return _lookup(host, _by_domain())
+
+
+T = TypeVar("T")
+
+
+def _lookup(host: str, table: Mapping[str, T]) -> T | None:
+    """The table's value for the host or its nearest parent domain ("a.b.c", "b.c"), or None."""
     labels = host.split(".")
     for start in range(len(labels) - 1):
-        entry = table.get(".".join(labels[start:]))
-        if entry is not None:
-            return entry
+        value = table.get(".".join(labels[start:]))
+        if value is not None:
+            return value
     return None
 
 
@@ -198,11 +206,9 @@ def resolve_outlet(
     """
     if extra and not declared and url:
         host = host_of(url)
-        labels = host.split(".") if host else []
-        for start in range(len(labels) - 1):
-            name = extra.get(".".join(labels[start:]))
-            if name is not None:
-                return name
+        name = _lookup(host, extra) if host else None
+        if name is not None:
+            return name
     return (
         outlet_from_name(declared) or outlet_from_url(url) or outlet_from_name(site_name) or UNKNOWN
     )
