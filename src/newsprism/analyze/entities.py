@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from newsprism.model import Entity, Span
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     """A set of words written as whitespace-separated text (easier to read and extend)."""
     return frozenset(words.split())
 
@@ -37,7 +37,7 @@ KINDS: dict[str, str] = {
 }
 
 # Words that precede a name without being part of it. Lowercase, without a final full stop.
-TITLES = _word_set(
+TITLES = word_set(
     """
     mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister
     president vice prime minister secretary chancellor premier governor gov senator sen

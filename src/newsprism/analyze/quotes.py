@@ -24,20 +24,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsprism.analyze.entities import paragraph_of, paragraph_starts
+from newsprism.analyze.entities import paragraph_of, paragraph_starts, word_set
 from newsprism.analyze.speakers import Resolver, subject_span
 from newsprism.analyze.speakers import subject as _subject
 from newsprism.model import Entity, Quote, Span
 
-
-def _word_set(words: str) -> frozenset[str]:
-    """A set of words written as whitespace-separated text (easier to read and extend)."""
-    return frozenset(words.split())
-
-
 # Reporting verbs (lemmas) that introduce speech or thought. Written for newsprism from
 # English grammar references; PolNeAR counts reported thoughts and beliefs too.
-SPEECH_VERBS = _word_set(
+SPEECH_VERBS = word_set(
     """
     say tell add note warn insist claim argue stress announce reiterate acknowledge deny
     believe think explain state declare write tweet post report suggest assert contend
@@ -55,7 +49,7 @@ SPEECH_VERBS = _word_set(
 
 # Further verbs that introduce a direct quotation though they rarely report speech otherwise
 # ("She continued: ...", "the statement read", "protesters chanted ...").
-DIRECT_ONLY_VERBS = _word_set(
+DIRECT_ONLY_VERBS = word_set(
     """
     continue begin start read chant sing scream shriek plead beg retaliate interject
     recount quote summarize summarise put echo thunder fire snap muse
@@ -65,7 +59,7 @@ DIRECT_ONLY_VERBS = _word_set(
 )
 
 # Verbs whose infinitive complement is what was said ("urged voters to turn out").
-XCOMP_VERBS = _word_set(
+XCOMP_VERBS = word_set(
     """
     urge ask call promise vow pledge threaten want plan refuse decline seek offer
     propose hope expect intend tell warn encourage push press demand invite order
@@ -74,7 +68,7 @@ XCOMP_VERBS = _word_set(
 )
 
 # Verbs whose prepositional object is what was said ("called for a ban").
-PREP_VERBS = _word_set(
+PREP_VERBS = word_set(
     """
     call ask push argue press talk testify write tweet post complain
     warn campaign
@@ -82,7 +76,7 @@ PREP_VERBS = _word_set(
 )
 
 # Verbs whose direct object is what was said, praised or attacked ("criticized the ruling").
-OBJECT_VERBS = _word_set(
+OBJECT_VERBS = word_set(
     """
     announce criticize criticise praise defend endorse oppose reject deny
     propose cite describe accuse blame unveil dismiss question acknowledge
