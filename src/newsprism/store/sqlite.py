@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -24,7 +24,6 @@ from newsprism.store.migrations import migrate
 
 BUSY_TIMEOUT_MS = 60_000
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-_WRITE_RETRIES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,10 @@ class PersonSummary:
     mentions: int
     quotes: int
     outlets: tuple[str, ...]
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _now() -> str:
@@ -86,17 +89,45 @@ class SQLiteStore:
         self._db.row_factory = sqlite3.Row
         try:
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if self.path != ":memory:":
-                self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            migrate(self._db)
+            self._retry_while_busy(self._prepare)
         except sqlite3.DatabaseError as exc:
             self._db.close()
+            if _is_busy(exc):
+                raise StoreError(
+                    f"{self.path} stayed locked by another process; try again."
+                ) from exc
             raise StoreError(
                 f"{self.path} is not a newsprism database or is damaged ({exc}). "
                 "Give another --db path."
             ) from exc
+
+    def _prepare(self) -> None:
+        """WAL mode and the schema. Switching a new file to WAL can fail at once with
+        "database is locked" (SQLite calls no busy handler there) while another process is
+        creating the same file, so the caller retries this step."""
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        migrate(self._db)
+
+    def _retry_while_busy(self, step: Callable[[], object]) -> None:
+        """Run `step`, again while it fails as busy, until the busy timeout has passed in all.
+
+        SQLite's own busy handler covers most waits; this covers the places where SQLite
+        reports "locked" at once (journal-mode switches, WAL recovery, lock upgrades).
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.05
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -119,16 +150,14 @@ class SQLiteStore:
         if self._db.in_transaction:
             yield self._db
             return
-        for attempt in range(_WRITE_RETRIES):
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise StoreError(f"Cannot write to {self.path}: {exc}") from exc
-                time.sleep(0.05 * 2**attempt)
-        else:
-            raise StoreError(f"{self.path} stayed locked by another process; try again.")
+        try:
+            self._retry_while_busy(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise StoreError(
+                    f"{self.path} stayed locked by another process; try again."
+                ) from exc
+            raise StoreError(f"Cannot write to {self.path}: {exc}") from exc
         try:
             yield self._db
         except BaseException:
