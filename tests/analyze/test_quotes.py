@@ -284,3 +284,29 @@ def test_an_attribution_is_not_taken_for_what_was_said(nlp) -> None:
     assert any(
         q.speaker_name == "Adaeze Okafor" and "chlorine levels" in q.content.text for q in quotes
     )
+
+
+def test_the_next_paragraphs_attribution_does_not_take_a_quote(nlp) -> None:
+    """Regression: the parser ran a quote's sentence over the paragraph break into the
+    interviewer's reply, so the candidate's words went to the interviewer, and her reply
+    was counted twice (once as a quotation, once as reported speech)."""
+    text = (
+        '"Nobody gave us a chance in the spring," Moreau said in an interview with the Ledger\'s '
+        'Dana Whitfield aired on "Morning Desk." "No money, no staff, no name recognition, and '
+        'a rival who had run the county for twelve years."\n\n'
+        '"That would be Commissioner Hale," Whitfield said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert _holding(quotes, "No money, no staff").speaker_name != "Dana Whitfield"
+    reply = [q for q in quotes if "Commissioner Hale" in q.content.text]
+    assert len(reply) == 1
+    assert reply[0].speaker_name == "Dana Whitfield"
+
+
+def test_that_said_is_not_anyone_speaking(nlp) -> None:
+    text = (
+        "Turnout rose in every ward. That said, organisers say they expect a harder fight "
+        "in the autumn."
+    )
+    quotes = _quotes(nlp, text)
+    assert all(q.speaker is None or q.speaker.text.lower() != "that" for q in quotes)

@@ -101,6 +101,8 @@ _SAY_VERBS = frozenset({"say", "tell", "add", "write", "ask", "tweet", "explain"
 # because scraped text often mixes straight openers with curly closers.
 _QUOTE_MARKS = re.compile(r"''|``|[“”\"‘’«»]")
 _FAMILY = {"“": 2, "”": 2, '"': 2, "''": 2, "``": 2, "‘": 1, "’": 1, "«": 3, "»": 3}
+_LEADING_MARKS = frozenset('"“”‘«')
+_TRAILING_MARKS = frozenset('"”»')
 _OPEN_ONLY = frozenset({"“", "``", "‘", "«"})
 _CLOSE_ONLY = frozenset({"”", "’", "»"})
 
@@ -320,14 +322,14 @@ def _direct_attribution(
         sents.append(first[-1].sent)
     # Outside-the-quote tokens of the sentences the quote starts and ends in.
     for sent in sents:
-        cue, speaker = _cue_outside(sent, start, end, quoted)
+        cue, speaker = _cue_outside(text, sent, start, end, quoted)
         if cue is not None:
             # A cue whose subject the parse lost: whoever the quotation hangs on.
-            return cue, speaker or _governing_subject(first, start, end)
+            return cue, speaker or _governing_subject(text, first, start, end)
     # "He said:" in the sentence before; "Sanders delivered a snappy retort:" too.
     before = _neighbour_sentence(doc, text, first[0].sent, -1)
     if before is not None and before.text.rstrip().endswith(":"):
-        cue, speaker = _cue_outside(before, start, end, quoted)
+        cue, speaker = _cue_outside(text, before, start, end, quoted)
         if cue is not None and speaker is not None:
             return cue, speaker
         subject = _subject(before.root) if before.root.pos_ in {"VERB", "AUX"} else None
@@ -335,14 +337,14 @@ def _direct_attribution(
             return cue, subject
     # A quotation set inside a sentence of the writer's ("Trump blasted Disney for its
     # "outrageous practices""): whoever does the verb it hangs on is its source.
-    speaker = _governing_subject(first, start, end)
+    speaker = _governing_subject(text, first, start, end)
     if speaker is not None:
         return None, speaker
     # "she added." right after (not "She added that ...", which reports something else),
     # or "..., Mr. McCain recalled." earlier in the paragraph.
     after = _neighbour_sentence(doc, text, first[-1].sent, 1)
     if after is not None:
-        cue, speaker = _cue_outside(after, start, end, quoted)
+        cue, speaker = _cue_outside(text, after, start, end, quoted)
         if (
             cue is not None
             and len(after) <= _MAX_TRAILING_ATTRIBUTION
@@ -358,14 +360,21 @@ def _direct_attribution(
     if signed is not None:
         return None, signed
     if before is not None:
-        cue, speaker = _cue_outside(before, start, end, quoted)
+        cue, speaker = _cue_outside(text, before, start, end, quoted)
         if cue is not None and speaker is not None:
             return None, speaker
     return None, None
 
 
-def _governing_subject(quote: SpacySpan, start: int, end: int) -> Token | None:
-    """The subject of the nearest verb outside the quote that the quote's words hang on."""
+def _same_paragraph(text: str, offset: int, start: int, end: int) -> bool:
+    """Whether `offset` lies in the paragraph of the quote [start, end)."""
+    gap = (offset, start) if offset < start else (end, offset)
+    return "\n" not in text[gap[0] : gap[1]]
+
+
+def _governing_subject(text: str, quote: SpacySpan, start: int, end: int) -> Token | None:
+    """The subject of the nearest verb outside the quote that the quote's words hang on,
+    within the quote's paragraph (a parse can run a sentence over a paragraph break)."""
     for token in quote:
         head = token.head
         if head.i == token.i or start <= head.idx < end:
@@ -374,6 +383,8 @@ def _governing_subject(quote: SpacySpan, start: int, end: int) -> Token | None:
         for _ in range(6):
             if current is None:
                 break
+            if not _same_paragraph(text, current.idx, start, end):
+                return None
             if current.pos_ in {"VERB", "AUX"}:
                 # "labelled a "witch hunt" by Democrats": the agent of a passive verb.
                 for child in current.children:
@@ -441,7 +452,7 @@ def _neighbour_sentence(doc: Doc, text: str, sent: SpacySpan, step: int) -> Spac
 
 
 def _cue_outside(
-    sent: SpacySpan, start: int, end: int, quoted: list[tuple[int, int]]
+    text: str, sent: SpacySpan, start: int, end: int, quoted: list[tuple[int, int]]
 ) -> tuple[Token | None, Token | None]:
     """The reporting verb of the quote [start, end) among the sentence's unquoted words.
 
@@ -458,6 +469,10 @@ def _cue_outside(
             continue
         if any(s <= token.idx < e for s, e in quoted):
             continue
+        # A parse can run a sentence over a paragraph break: another paragraph's verb is not
+        # this quote's cue.
+        if not _same_paragraph(text, token.idx, start, end):
+            continue
         subject = _subject(token)
         if subject is not None and subject.lower_ in _FIRST_SECOND_PERSON:
             continue
@@ -471,6 +486,17 @@ def _cue_outside(
 
 
 # --- indirect speech -------------------------------------------------------------------------
+
+
+def _is_that_said(subject: Token, verb: Token) -> bool:
+    """ "That said, ..." is a discourse marker ("even so"), not anyone saying anything."""
+    return (
+        subject.lower_ == "that"
+        and verb.lower_ == "said"
+        and subject.i + 1 == verb.i
+        and verb.i + 1 < len(verb.doc)
+        and verb.doc[verb.i + 1].text == ","
+    )
 
 
 # A "content" that ends in its own reporting verb ("... tests had shown [Okafor said]" when
@@ -489,6 +515,8 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
             if e - s < 8 or _ENDS_IN_ATTRIBUTION.search(text, s, e):
                 continue
             speaker = _subject(token)
+            if speaker is not None and _is_that_said(speaker, token):
+                continue
             found.append(
                 _Found(s, e, "indirect", token, speaker, subject_span(speaker) if speaker else None)
             )
@@ -560,15 +588,17 @@ def _clause_span(head: Token, verb: Token) -> tuple[int, int]:
 
 
 def _clip_to_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """[start, end) cut to the line holding `anchor`: a parse can run over a line break."""
+    """[start, end) cut to the line holding `anchor` (a parse can run over a line break),
+    without the spaces and loose quotation marks at its edges (so that reported speech made
+    of a quotation is recognised as that quotation)."""
     line_start = text.rfind("\n", 0, anchor) + 1
     line_end = text.find("\n", anchor)
     if line_end == -1:
         line_end = len(text)
     start, end = max(start, line_start), min(end, line_end)
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _LEADING_MARKS):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_MARKS):
         end -= 1
     return start, end
 

@@ -58,8 +58,16 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Cruz, who said ...": Cruz), else the token."""
+    if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def subject_span(token: Token) -> tuple[int, int]:
-    """The speaker noun phrase: the head with its compounds, titles and modifiers."""
+    """The speaker noun phrase: the head with its compounds, titles and modifiers. A relative
+    pronoun stays itself (PolNeAR marks "who" as the source); `Resolver` names whom it means."""
     left = token
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"}:
@@ -107,9 +115,8 @@ class Resolver:
         return None
 
     def resolve(self, token: Token, span: Span) -> tuple[str | None, str | None]:
-        # "Cruz, who said ...": the relative pronoun stands for the noun it follows.
-        if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
-            token = token.head.head
+        if antecedent(token) is not token:
+            token = antecedent(token)
             span = Span(token.text, token.idx, token.idx + len(token.text), span.paragraph)
         entity = self.at(token.idx, token.idx + len(token.text))
         if entity is not None:
