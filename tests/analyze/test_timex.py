@@ -36,6 +36,15 @@ def _find(refs: tuple[TimeRef, ...], text: str) -> TimeRef:
         ("Crimea was annexed in 2014.", "in 2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
         ("The call was on March 1, 2022.", "March 1, 2022", date(2022, 3, 1), None, "day"),
         ("The summit will be held on Friday.", "Friday", date(2022, 3, 4), None, "day"),
+        # A possessive weekday is the nearest one: the verb's tense belongs to the sentence.
+        (
+            "Tuesday's vote will force the council to act.",
+            "Tuesday's",
+            date(2022, 3, 1),
+            None,
+            "day",
+        ),
+        ("Friday's vote will decide it.", "Friday's", date(2022, 3, 4), None, "day"),
         (
             "Turnout rose in the past three days.",
             "the past three days",

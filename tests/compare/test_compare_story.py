@@ -149,9 +149,12 @@ def _two_outlets(
     return Builder(a), Builder(b)
 
 
+def _compare(*builders: Builder) -> Comparison:
+    return compare_story([b.article for b in builders], [b.analysis() for b in builders])
+
+
 def _conflict_kinds(*builders: Builder) -> list[str]:
-    result = compare_story([b.article for b in builders], [b.analysis() for b in builders])
-    return [k.kind for k in result.conflicts]
+    return [k.kind for k in _compare(*builders).conflicts]
 
 
 def test_several_polls_in_one_article_are_not_one_figure_to_contradict() -> None:
@@ -178,6 +181,41 @@ def test_reports_days_apart_may_give_different_figures() -> None:
     c.figure("5 points", 5, "points", "Ames lead")
     d.figure("3 points", 3, "points", "Ames lead")
     assert _conflict_kinds(c, d) == ["figure"]
+    # ... and the figures table says which is which, never "agree" for different values
+    assert [f.status for f in _compare(a, b).figures] == ["differ"]
+    assert [f.status for f in _compare(c, d).figures] == ["conflict"]
+
+
+def test_figure_status_names_agreement_and_single_reports() -> None:
+    a, b = _two_outlets(
+        ["Senator Ames leads Governor Reyes by 5 points; 1,200 people came to the rally."],
+        ["Senator Ames leads Governor Reyes by about 5 points among likely voters."],
+    )
+    a.figure("5 points", 5, "points", "Ames lead").figure("1,200 people", 1200, "people", "rally")
+    b.figure("about 5 points", 5, "points", "Ames lead", qualifier="about")
+    assert sorted(f.status for f in _compare(a, b).figures) == ["agree", "one outlet"]
+
+
+def test_a_tally_as_of_different_days_is_no_date_conflict() -> None:
+    """PolNeAR: "As of Wednesday, Clinton had 90% of the delegates" (27 April) and "As of
+    Wednesday, Clinton had 2,205 delegates" (5 May) are two tallies, not one event."""
+    a, b = _two_outlets(
+        ["As of Wednesday, Mayor Ames had 90 percent of the delegates she needs."],
+        ["As of Wednesday, Mayor Ames had 2,205 of the delegates she needs."],
+        (date(2024, 5, 2), date(2024, 5, 9)),
+    )
+    a.time("Wednesday", date(2024, 5, 1))
+    b.time("Wednesday", date(2024, 5, 8))
+    assert _conflict_kinds(a, b) == []
+    # the same words about an event are still compared
+    c, d = _two_outlets(
+        ["The mayor resigned on Wednesday after a tense council meeting."],
+        ["The mayor resigned on Wednesday after a tense council meeting, aides said."],
+        (date(2024, 5, 2), date(2024, 5, 9)),
+    )
+    c.time("Wednesday", date(2024, 5, 1))
+    d.time("Wednesday", date(2024, 5, 8))
+    assert _conflict_kinds(c, d) == ["date"]
 
 
 def test_conditional_figures_are_not_facts_to_contradict() -> None:

@@ -10,7 +10,8 @@ not cover (bare years, "the 1990s", odd absolute forms). Relative expressions st
 (start/end None) when the article has no date; absolute dates with a year resolve regardless.
 
 News conventions this follows: a bare weekday means the most recent such day on or before
-publication unless its verb is future ("will meet on Friday"); a month and day without a year
+publication unless its verb is future ("will meet on Friday"); a possessive weekday ("Tuesday's
+primaries") is the nearest such day, whatever the verb; a month and day without a year
 is the occurrence nearest the publication date (past or future as the verb says).
 """
 
@@ -323,6 +324,12 @@ def _resolve_relative(
         return _one_day(published + timedelta(days=shift))
     if kind == "weekday":
         weekday = _WEEKDAYS[(g["wd_wd"] or "").lower()]
+        if re.search(r"['’]s\b", g["weekday"] or ""):
+            # "Tuesday's primaries": the verb's tense is not the day's ("the results of
+            # Tuesday's primaries will force ..."); the nearest such day is meant.
+            earlier = _weekday_before(published, weekday, strict=False)
+            later = _weekday_after(published, weekday, strict=False)
+            return _one_day(earlier if published - earlier <= later - published else later)
         if future():
             return _one_day(_weekday_after(published, weekday, strict=False))
         return _one_day(_weekday_before(published, weekday, strict=False))

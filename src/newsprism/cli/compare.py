@@ -21,6 +21,7 @@ from newsprism.report import (
 
 # Rows shown per table in the terminal; `--json` and `report` give everything.
 _TERMINAL_ROWS = 40
+_STATUS_MARKUP = {"conflict": "[red]conflict[/red]", "agree": "[green]agree[/green]"}
 
 
 def _print_comparison(c: Comparison) -> None:
@@ -43,10 +44,10 @@ def _print_comparison(c: Comparison) -> None:
         if len(q.outlets) > 1:
             table.add_row(q.text, q.speaker or "?", ", ".join(q.outlets))
     console.print(table)
-    table = Table("about", "as reported", "agree", title="Figures")
+    table = Table("about", "as reported", "status", title="Figures")
     for f in c.figures[:_TERMINAL_ROWS]:
         reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
-        table.add_row(f.subject, reported, "yes" if f.agree else "[red]no[/red]")
+        table.add_row(f.subject, reported, _STATUS_MARKUP.get(f.status, f.status))
     console.print(table)
     table = Table("outlet", "kind", "fact", title="Reported by one outlet only")
     for u in c.unique[:_TERMINAL_ROWS]:

@@ -111,6 +111,16 @@ def _is_update(a: Sequence[FigureItem], b: Sequence[FigureItem]) -> bool:
     return True
 
 
+def figure_status(group: AlignedFigure, items: Sequence[FigureItem], conflicting: bool) -> str:
+    """How the outlets' values for one thing stand (see `AlignedFigure.status`)."""
+    if group.unique:
+        return "one outlet"
+    if conflicting:
+        return "conflict"
+    cross = [(x, y) for x, y in combinations(items, 2) if x.source.outlet != y.source.outlet]
+    return "agree" if all(figures_agree(x.figure, y.figure) for x, y in cross) else "differ"
+
+
 def figure_conflicts(
     aligned: Sequence[tuple[AlignedFigure, list[FigureItem]]],
 ) -> tuple[list[Conflict], set[int]]:
@@ -426,6 +436,17 @@ def _headline_against_others(
 # --- dates -----------------------------------------------------------------------------------
 
 
+# "As of Wednesday, Clinton had 2,205 delegates", "since Monday", "by Friday": the date fixes
+# when a state held, not when an event happened; two reports of a tally on different days
+# are two tallies (PolNeAR's delegate counts), not a disagreement about a date.
+_AS_OF = re.compile(r"\b(?:as\s+of|since|until|till|through|by)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def _states_as_of(item: EventItem) -> bool:
+    at = item.sentence.find(item.text)
+    return at > 0 and bool(_AS_OF.search(item.sentence, 0, at))
+
+
 def _date_pair(a: EventItem, b: EventItem) -> bool:
     if a.source.id == b.source.id or a.start == b.start:
         return False
@@ -444,7 +465,9 @@ def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
     article that dates the event takes a side, so one disagreement is one conflict however many
     outlets stand on each side.
     """
-    usable = [i for i in items if not i.inferred and i.grain == "day" and i.key]
+    usable = [
+        i for i in items if not i.inferred and i.grain == "day" and i.key and not _states_as_of(i)
+    ]
     parent = list(range(len(usable)))
 
     def find(i: int) -> int:

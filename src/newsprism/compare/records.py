@@ -65,6 +65,10 @@ class AlignedFigure:
     outlets: tuple[str, ...]
     agree: bool = True
     """False when outlets give values for it that cannot both be right."""
+    status: str = "one outlet"
+    """"one outlet"; "agree" (every outlet's value fits every other's); "conflict" (values
+    that cannot both be right); "differ" (values differ, but not as a conflict: reports days
+    apart, a count that grew, or an outlet giving several values for it)."""
 
     @property
     def unique(self) -> bool:

@@ -15,6 +15,7 @@ from newsprism.compare.align import align_figures, align_quotes, figure_items, q
 from newsprism.compare.conflicts import (
     date_conflicts,
     figure_conflicts,
+    figure_status,
     headline_conflicts,
     speaker_conflicts,
 )
@@ -94,8 +95,12 @@ def compare_story(
         *date_conflicts(events),
     ]
     figures = tuple(
-        dataclasses.replace(group, agree=index not in disagreeing)
-        for index, (group, _) in enumerate(aligned_figures)
+        dataclasses.replace(
+            group,
+            agree=index not in disagreeing,
+            status=figure_status(group, items, index in disagreeing),
+        )
+        for index, (group, items) in enumerate(aligned_figures)
     )
     quote_groups = tuple(group for group, _ in aligned_quotes)
     return Comparison(

@@ -56,7 +56,7 @@ def _quotes(c: Comparison) -> list[list[object]]:
 
 def _figures(c: Comparison) -> list[list[object]]:
     rows: list[list[object]] = [
-        ["group", "subject", "agree", "outlet", "article_id", "value", "qualifier", "text"]
+        ["group", "subject", "status", "outlet", "article_id", "value", "qualifier", "text"]
     ]
     for index, figure in enumerate(c.figures):
         for cite in figure.citations:
@@ -64,7 +64,7 @@ def _figures(c: Comparison) -> list[list[object]]:
                 [
                     index,
                     figure.subject,
-                    figure.agree,
+                    figure.status,
                     cite.outlet,
                     cite.article_id,
                     cite.value,

@@ -104,7 +104,7 @@ def _spans(c: Comparison) -> dict[str, list[tuple[int, int, str, str]]]:
             for cite in quote.citations:
                 add(cite, "shared", "Also reported by " + ", ".join(quote.outlets))
     for figure in c.figures:
-        if len(figure.outlets) > 1 and figure.agree:
+        if figure.status == "agree":
             for cite in figure.citations:
                 add(cite, "shared", "Also reported by " + ", ".join(figure.outlets))
     if len(c.outlets) > 1:

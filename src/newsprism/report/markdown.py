@@ -90,13 +90,13 @@ def render_markdown(c: Comparison) -> str:
     out += ["## Figures", ""]
     if c.figures:
         out += _table(
-            ("about", "as reported", "outlets", "agree"),
+            ("about", "as reported", "outlets", "status"),
             (
                 (
                     md_text(f.subject),
                     "; ".join(f"{md_text(x.outlet)}: {md_text(x.text)}" for x in f.citations),
                     ", ".join(map(md_text, f.outlets)),
-                    "yes" if f.agree else "**no**",
+                    "**conflict**" if f.status == "conflict" else f.status,
                 )
                 for f in c.figures
             ),
