@@ -58,6 +58,20 @@ def test_partial_mentions_take_the_full_name(nlp, text: str, mention: str, canon
     assert all(not m.text.endswith("'s") for e in holders for m in e.mentions)
 
 
+def test_a_title_case_headline_does_not_rename_the_person(nlp) -> None:
+    """Regression (HuffPost in PolNeAR): the tagger ran the headline's person into its verb,
+    and "Bernie Sanders Suffered" became the name of every Sanders mention in the article
+    and a person of its own in the corpus."""
+    text = (
+        "Maria Lopez Suffered A Big Blow. Here’s Her Plan Now.\n\n"
+        "Maria Lopez lost three of the four county primaries on Tuesday. Lopez said she "
+        "would stay in the race."
+    )
+    people = {e.name for e in extract_entities(nlp(text)) if e.label == "PERSON"}
+    assert "Maria Lopez" in people
+    assert not any("Suffered" in name for name in people)
+
+
 def test_mentions_are_counted_and_located(nlp) -> None:
     text = "Emmanuel Macron spoke.\n\nMacron then left Paris.\n\nParis was calm."
     doc = nlp(text)

@@ -139,6 +139,13 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
         or tokens[0].lower_ in {"the", "'s", "’s"}
     ):
         tokens = tokens[1:]
+    # A name holds no verb: in a title-case headline the tagger runs on into one
+    # ("Bernie Sanders Suffered A Big Blow" gives the person "Bernie Sanders Suffered").
+    if is_person:
+        for i, token in enumerate(tokens[1:], start=1):
+            if token.pos_ in {"VERB", "AUX"}:
+                tokens = tokens[:i]
+                break
     # A mention never runs over a line break (a headline followed by a date line).
     for i, token in enumerate(tokens):
         if "\n" in token.text or (i and "\n" in tokens[i - 1].whitespace_):
@@ -187,6 +194,10 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
         name, label = m.text, m.label
         if len(m.tokens) == 1 or (m.label == "PERSON" and len(m.tokens) < 3):
             candidates = _candidates(m, by_token, person_texts)
+            if len(m.tokens) > 1:
+                # A full name is itself a candidate: a longer one mentioned less often is a
+                # variant ("Hillary Rodham Clinton" once) or a tagging slip, not the name.
+                candidates = [c for c in candidates if counts[c.text] >= counts[m.text]]
             if candidates:
                 best = _choose(m, candidates, counts)
                 name, label = best.text, "PERSON"
