@@ -310,3 +310,13 @@ def test_that_said_is_not_anyone_speaking(nlp) -> None:
     )
     quotes = _quotes(nlp, text)
     assert all(q.speaker is None or q.speaker.text.lower() != "that" for q in quotes)
+
+
+def test_reported_speech_does_not_run_over_a_quotations_attribution(nlp) -> None:
+    text = (
+        '"Her usual manner is gruff," she said, but despite the sharper tone, "I think she '
+        'will do it," said Ostrova, who has criticised the senator.'
+    )
+    quotes = _quotes(nlp, text)
+    assert not [q for q in quotes if "she said" in q.content.text]
+    assert _holding(quotes, "I think she will do it").speaker_name == "Ostrova"

@@ -9,6 +9,7 @@ from newsprism.compare.align import (
     quote_segments,
     quote_strength,
     quotes_match,
+    shown_quote,
     value_interval,
 )
 from newsprism.model import Figure, Span
@@ -96,3 +97,23 @@ def test_a_quote_split_by_its_attribution_matches_the_whole_quote() -> None:
     [segment] = quote_segments(split, direct=True)
     assert "okafor" not in segment and "nobody will be allowed back" in segment
     assert quote_strength(quote_segments(split, True), quote_segments(whole, True)) > 0
+
+
+@pytest.mark.parametrize(
+    ("content", "direct", "shown"),
+    [
+        (
+            "We are nowhere near the end game,” Devine declared. “The end game comes at the end.",
+            True,
+            "We are nowhere near the end game, … The end game comes at the end.",
+        ),
+        ('a major incident," Okafor said, "and nobody', True, "a major incident, … and nobody"),
+        ("The crews held the line overnight.", True, "The crews held the line overnight."),
+        # reported speech keeps its marks: they enclose what was quoted
+        ('China "deeply regrets" the war', False, 'China "deeply regrets" the war'),
+    ],
+)
+def test_a_split_quote_shows_without_its_attribution(
+    content: str, direct: bool, shown: str
+) -> None:
+    assert shown_quote(content, direct) == shown

@@ -502,6 +502,12 @@ def _is_that_said(subject: Token, verb: Token) -> bool:
 # A "content" that ends in its own reporting verb ("... tests had shown [Okafor said]" when
 # the parser hangs the attribution under another verb) is an attribution, not what was said.
 _ENDS_IN_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|stated|noted)\W*$", re.IGNORECASE)
+# Nor is a "content" that runs over a quotation's own attribution ('grumpy," she said, but'):
+# the parser hung the quotation and its attribution under a later verb.
+_CROSSES_ATTRIBUTION = re.compile(
+    r"[,?!][\"”]\s+(?:[\w.’'-]+\s+){1,3}(?:said|says|added|asked|stated|noted|declared)\b",
+    re.IGNORECASE,
+)
 
 
 def _indirect(doc: Doc, text: str) -> list[_Found]:
@@ -512,7 +518,11 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
             if bounds is None:
                 continue
             s, e = _clip_to_paragraph(text, *bounds, token.idx)
-            if e - s < 8 or _ENDS_IN_ATTRIBUTION.search(text, s, e):
+            if (
+                e - s < 8
+                or _ENDS_IN_ATTRIBUTION.search(text, s, e)
+                or _CROSSES_ATTRIBUTION.search(text, s, e)
+            ):
                 continue
             speaker = _subject(token)
             if speaker is not None and _is_that_said(speaker, token):

@@ -146,6 +146,16 @@ def _quoted_pieces(text: str) -> list[str]:
 
 
 _INTERRUPTION = re.compile(r'"[^"]*"')
+# The same on text as written: from a closing mark to the next opening one.
+_WRITTEN_INTERRUPTION = re.compile(r'\s*[”"][^“”"]*[“"]\s*')
+
+
+def shown_quote(text: str, direct: bool) -> str:
+    """A quote for display: a direct quote split by its attribution ('end game," Devine
+    declared. "The end') shows its two parts joined by an ellipsis."""
+    if not direct:
+        return text.strip()
+    return _WRITTEN_INTERRUPTION.sub(" … ", text).strip()
 
 
 def quote_segments(text: str, direct: bool = False) -> tuple[str, ...]:
@@ -242,7 +252,7 @@ def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[Qu
         )
         text = next(
             (p for p in _quoted_pieces(shown.quote.content.text) if normalise(p) == fullest),
-            shown.quote.content.text,
+            shown_quote(shown.quote.content.text, shown.quote.kind == "direct"),
         )
         aligned.append(
             (
