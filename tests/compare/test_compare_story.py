@@ -238,3 +238,13 @@ def test_a_name_after_the_headline_quote_is_not_its_speaker() -> None:
     built = Builder(a).quote("a deep and sincere apology", "Karl Osei")
     built.person("Ruth Ames").person("Karl Osei")
     assert _conflict_kinds(built) == []
+
+
+def test_scare_quotes_are_not_unique_facts() -> None:
+    a, b = _two_outlets(
+        ['Voters in the "closed" primary backed Ames, who said "we will keep going to the end."'],
+        ["Ames won the primary with a clear margin among registered members."],
+    )
+    a.quote("closed", None, kind="indirect").quote("we will keep going to the end.", "Ruth Ames")
+    texts = [u.text for u in _compare(a, b).unique if u.kind == "quote"]
+    assert texts == ["Ruth Ames: we will keep going to the end."]

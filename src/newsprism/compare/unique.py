@@ -16,9 +16,12 @@ from newsprism.compare.records import (
     UniqueFact,
 )
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import sentence_at
+from newsprism.compare.text import content_words, sentence_at
 
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation"}
+# A quoted word or two ("closed" primaries, "regional") is the writer's scare quotes, not a
+# statement another outlet could have reported: the unique list starts at this many words.
+UNIQUE_QUOTE_MIN_CONTENT_WORDS = 3
 
 
 def unique_facts(
@@ -33,7 +36,7 @@ def unique_facts(
         return []
     facts: list[UniqueFact] = []
     for quote in quotes:
-        if quote.unique:
+        if quote.unique and len(content_words(quote.text)) >= UNIQUE_QUOTE_MIN_CONTENT_WORDS:
             first = quote.citations[0]
             who = f"{quote.speaker}: " if quote.speaker else ""
             facts.append(
