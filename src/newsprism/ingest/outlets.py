@@ -83,6 +83,9 @@ def user_outlets(path: str) -> dict[str, str]:
     return {entry.domain: entry.name for entry in _entries(reader)}
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 @functools.lru_cache(maxsize=1)
 def _by_domain() -> dict[str, OutletEntry]:
     return {entry.domain: entry for entry in outlet_table()}
@@ -94,13 +97,22 @@ def _by_name() -> dict[str, str]:
     for entry in outlet_table():
         for key in _name_keys(entry.name):
             names.setdefault(key, entry.name)
+    # "usatoday", "huffpost": the domain's own label names the outlet too.
+    for entry in outlet_table():
+        names.setdefault(_compact(entry.domain.split(".")[0]), entry.name)
     return names
 
 
+def _compact(text: str) -> str:
+    return _NOT_ALNUM.sub("", text)
+
+
 def _name_keys(name: str) -> tuple[str, ...]:
+    """Forms of a name that mean the same outlet: "The Huffington Post", "huffington post",
+    "huff-post" and "HuffPost" by their letters alone."""
     folded = " ".join(name.casefold().split())
     bare = folded[4:] if folded.startswith("the ") else folded
-    return (folded, bare)
+    return (folded, bare, _compact(bare))
 
 
 def host_of(url_or_host: str) -> str | None:
