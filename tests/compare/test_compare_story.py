@@ -196,26 +196,31 @@ def test_figure_status_names_agreement_and_single_reports() -> None:
     assert sorted(f.status for f in _compare(a, b).figures) == ["agree", "one outlet"]
 
 
-def test_a_tally_as_of_different_days_is_no_date_conflict() -> None:
-    """PolNeAR: "As of Wednesday, Clinton had 90% of the delegates" (27 April) and "As of
-    Wednesday, Clinton had 2,205 delegates" (5 May) are two tallies, not one event."""
-    a, b = _two_outlets(
-        ["As of Wednesday, Mayor Ames had 90 percent of the delegates she needs."],
-        ["As of Wednesday, Mayor Ames had 2,205 of the delegates she needs."],
-        (date(2024, 5, 2), date(2024, 5, 9)),
-    )
+@pytest.mark.parametrize(
+    ("first", "second", "kinds"),
+    [
+        # PolNeAR: "As of Wednesday, Clinton had 90% of the delegates" (27 April) and "As of
+        # Wednesday, Clinton had 2,205 delegates" (5 May) are two tallies, not one event.
+        (
+            "As of Wednesday, Mayor Ames had 90 percent of the delegates she needs.",
+            "As of Wednesday, Mayor Ames had 2,205 of the delegates she needs.",
+            [],
+        ),
+        # the same words about an event are still compared
+        (
+            "The mayor resigned on Wednesday after a tense council meeting.",
+            "The mayor resigned on Wednesday after a tense council meeting, aides said.",
+            ["date"],
+        ),
+    ],
+)
+def test_a_tally_as_of_a_day_is_not_an_event_date(
+    first: str, second: str, kinds: list[str]
+) -> None:
+    a, b = _two_outlets([first], [second], (date(2024, 5, 2), date(2024, 5, 9)))
     a.time("Wednesday", date(2024, 5, 1))
     b.time("Wednesday", date(2024, 5, 8))
-    assert _conflict_kinds(a, b) == []
-    # the same words about an event are still compared
-    c, d = _two_outlets(
-        ["The mayor resigned on Wednesday after a tense council meeting."],
-        ["The mayor resigned on Wednesday after a tense council meeting, aides said."],
-        (date(2024, 5, 2), date(2024, 5, 9)),
-    )
-    c.time("Wednesday", date(2024, 5, 1))
-    d.time("Wednesday", date(2024, 5, 8))
-    assert _conflict_kinds(c, d) == ["date"]
+    assert _conflict_kinds(a, b) == kinds
 
 
 def test_conditional_figures_are_not_facts_to_contradict() -> None:
