@@ -253,3 +253,15 @@ def test_scare_quotes_are_not_unique_facts() -> None:
     a.quote("closed", None, kind="indirect").quote("we will keep going to the end.", "Ruth Ames")
     texts = [u.text for u in _compare(a, b).unique if u.kind == "quote"]
     assert texts == ["Ruth Ames: we will keep going to the end."]
+
+
+def test_key_figures_skip_figures_about_nothing_named() -> None:
+    a, b = _two_outlets(
+        ["It reached 90 percent on Monday, and 1,200 people came to the rally."],
+        ["About 1,200 people came to the rally in the square."],
+    )
+    a.figure("90 percent", 90, "%", "it").figure("1,200 people", 1200, "people", "rally")
+    b.figure("About 1,200 people", 1200, "people", "rally", qualifier="about")
+    key = _compare(a, b).brief.key_figures
+    assert len(key) == 1
+    assert key[0].startswith("rally: ")

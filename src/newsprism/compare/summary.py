@@ -27,7 +27,7 @@ from newsprism.compare.records import (
     Conflict,
 )
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import normalise, same_person, sentences, words
+from newsprism.compare.text import content_words, normalise, same_person, sentences, words
 
 BRIEF_MIN = 5
 BRIEF_MAX = 8
@@ -244,7 +244,9 @@ def key_people(sources: Sequence[Source], people: People, limit: int = 6) -> lis
 
 
 def _key_figures(figures: Sequence[AlignedFigure], limit: int = 6) -> list[str]:
-    ranked = sorted(figures, key=lambda f: -len(f.outlets))[:limit]
+    # A figure whose subject is only "it" or a number says nothing on its own.
+    usable = [f for f in figures if content_words(f.subject)]
+    ranked = sorted(usable, key=lambda f: -len(f.outlets))[:limit]
     return [
         f"{figure.subject}: "
         + ", ".join(f"{c.text} ({c.outlet})" for c in _one_per_outlet(figure.citations))
