@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
-from story_builders import dam_story
+from story_builders import Builder, dam_story, make_article
 from typer.testing import CliRunner
 
 from newsprism.cli import app
+from newsprism.model import Story
 from newsprism.store.sqlite import SQLiteStore
 
 
@@ -72,3 +74,18 @@ def test_largest_in_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "compare", "largest"])
     assert result.exit_code == 4
     assert "ingest some articles first" in result.output
+
+
+def test_compare_says_so_when_no_quote_is_shared(tmp_path: Path) -> None:
+    day = date(2024, 5, 14)
+    a = Builder(make_article("Valley Herald", "Rates", ["Rates rose by a quarter point."], day))
+    b = Builder(make_article("State Wire", "Rates", ["The bank raised its rate again."], day))
+    path = tmp_path / "plain.db"
+    with SQLiteStore(path) as store:
+        store.add_articles([a.article, b.article])
+        store.save_analyses([a.analysis(), b.analysis()])
+        ids = (a.article.id, b.article.id)
+        store.save_stories([Story(id="rates", label="Rates", article_ids=ids)])
+    result = CliRunner().invoke(app, ["--db", str(path), "compare", "largest"])
+    assert result.exit_code == 0, result.output
+    assert "No quote is reported by more than one outlet." in result.output

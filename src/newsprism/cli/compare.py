@@ -39,11 +39,11 @@ def _print_comparison(c: Comparison) -> None:
         )
         table.add_row(k.kind, k.topic, evidence)
     console.print(table if c.conflicts else "No conflicts found.")
+    shared = [q for q in c.quotes if len(q.outlets) > 1]
     table = Table("quote", "speaker", "outlets", title="Quotes reported by several outlets")
-    for q in c.quotes:
-        if len(q.outlets) > 1:
-            table.add_row(q.text, q.speaker or "?", ", ".join(q.outlets))
-    console.print(table)
+    for q in shared:
+        table.add_row(q.text, q.speaker or "?", ", ".join(q.outlets))
+    console.print(table if shared else "No quote is reported by more than one outlet.")
     table = Table("about", "as reported", "status", title="Figures")
     for f in c.figures[:_TERMINAL_ROWS]:
         reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
