@@ -99,6 +99,11 @@ def test_clean_paragraphs_keeps_order_and_says_what_it_removed() -> None:
         ("bell\x07 and\x00 nul", "bell and nul"),
         ("  runs   of \t spaces  ", "runs of spaces"),
         ("“curly” ‘quotes’ – and — dashes", "“curly” ‘quotes’ – and — dashes"),
+        # UTF-8 decoded as Windows-1252 somewhere upstream (PolNeAR has "PeÃ±a Nieto")
+        ("talks with PeÃ±a Nieto", "talks with Peña Nieto"),
+        ("Itâ€™s a â€œdealâ€\x9d", "It’s a “deal”"),
+        # accented text that is right as it is stays so
+        ("Peña, café, «très» bien, Ærø", "Peña, café, «très» bien, Ærø"),
     ],
 )
 def test_normalise_line(raw: str, expected: str) -> None:

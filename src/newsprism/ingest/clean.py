@@ -23,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import ftfy
+
 # Invisible characters that only get in the way of matching and hashing. The soft hyphen is
 # among them: it is a line-breaking hint, not text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
@@ -43,10 +45,26 @@ for _code in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range
 _WORD = re.compile(r"[\w'’.&-]+")
 
 
+# UTF-8 read as Latin-1 or Windows-1252 ("PeÃ±a", "itâ€™s"): a lead byte's character followed
+# by a continuation byte's. Only text with such a pair is handed to ftfy, which repairs it
+# when it is sure; 13 of PolNeAR's articles and one of its titles carry such text.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00df\u00e0-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Text that was UTF-8 decoded as Latin-1 or Windows-1252, decoded again as it should be."""
+    return ftfy.fix_encoding(text) if _MOJIBAKE.search(text) else text
+
+
 def normalise_text(text: str) -> str:
-    """Whole-document normalisation that keeps line breaks: NFC, no invisible or control
-    characters, non-breaking and other odd spaces as plain spaces, runs of spaces collapsed,
-    every line stripped. Curly quotes and dashes are kept as they are."""
+    """Whole-document normalisation that keeps line breaks: mojibake repaired, NFC, no
+    invisible or control characters, non-breaking and other odd spaces as plain spaces, runs
+    of spaces collapsed, every line stripped. Curly quotes and dashes are kept as they are."""
+    text = repair_mojibake(text)
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).translate(_INVISIBLE)
     text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -55,6 +73,7 @@ def normalise_text(text: str) -> str:
 def normalise_line(text: str) -> str:
     """One line or paragraph normalised as `normalise_text` does, line breaks made spaces."""
     # One translate pass does what normalise_text does in several (it runs on every line).
+    text = repair_mojibake(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.translate(_LINE_TABLE).split())
