@@ -126,6 +126,24 @@ def test_json_object_wrapping_a_list_of_articles(tmp_path: Path) -> None:
     assert article.source == f"{path}#articles.1"
 
 
+def test_schema_org_field_names_need_no_mapping(tmp_path: Path) -> None:
+    """JSON-LD NewsArticle names (and FNC-1's "articleBody" column) are read by default."""
+    path = tmp_path / "jsonld.jsonl"
+    record = {
+        "@type": "NewsArticle",
+        "headline": "Ferry service resumes",
+        "articleBody": "The ferry to Marrow Island resumed on Monday after repairs.",
+        "datePublished": "2024-06-04T08:00:00+02:00",
+        "url": "https://www.reuters.com/world/ferry",
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,), skipped = read_all([path])
+    assert skipped == []
+    assert article.title == "Ferry service resumes"
+    assert article.published == date(2024, 6, 4)
+    assert article.outlet == "Reuters"
+
+
 def test_dotted_mapping_reaches_into_nested_objects(tmp_path: Path) -> None:
     path = tmp_path / "nested.jsonl"
     record = {"meta": {"headline": "Dam inspected"}, "payload": {"story": "Divers inspected it."}}

@@ -32,7 +32,8 @@ from newsprism.model import Article, Skipped
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading"),
-    "body": ("text", "body", "content", "article", "maintext", "paragraphs"),
+    # "articleBody", "datePublished": schema.org's NewsArticle names (JSON-LD, FNC-1's CSV)
+    "body": ("text", "body", "content", "article", "maintext", "paragraphs", "articleBody"),
     "url": ("url", "link", "uri"),
     "published": (
         "date",
@@ -44,6 +45,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
         "published_at",
         "publishedAt",
         "date_published",
+        "datePublished",
     ),
     "outlet": ("source", "outlet", "publisher", "site", "source_domain", "domain"),
     "author": ("author", "authors", "byline"),
