@@ -320,3 +320,19 @@ def test_reported_speech_does_not_run_over_a_quotations_attribution(nlp) -> None
     quotes = _quotes(nlp, text)
     assert not [q for q in quotes if "she said" in q.content.text]
     assert _holding(quotes, "I think she will do it").speaker_name == "Ostrova"
+
+
+def test_a_name_and_a_colon_open_what_that_speaker_said(nlp) -> None:
+    """A headline or transcript paragraph "Name: words" is the named speaker's (not a label's)."""
+    text = (
+        "Alma Reyes: Farm Subsidies Must Be Cut Before the Harvest\n\n"
+        "Contributing: Dana Whitfield and Omar Nasser of the Ledger.\n\n"
+        "Q: Did the county ever answer your letters about the flooding?\n\n"
+        "The senator spoke to reporters on Monday."
+    )
+    quotes = _quotes(nlp, text)
+    headline = _holding(quotes, "Farm Subsidies Must Be Cut")
+    assert headline.speaker is not None and headline.speaker.text == "Alma Reyes"
+    question = _holding(quotes, "Did the county ever answer")
+    assert question.speaker is not None and question.speaker.text == "Q"
+    assert not [q for q in quotes if "Dana Whitfield" in q.content.text]

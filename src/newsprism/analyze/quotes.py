@@ -146,7 +146,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     resolver = Resolver(doc, entities)
 
     direct = _direct_spans(text, starts)
-    indirect = _indirect(doc, text)
+    indirect = _indirect(doc, text) + _colon_lines(doc, text)
 
     found: list[_Found] = list(indirect)
     quoted: list[_Found] = []
@@ -634,6 +634,71 @@ def _according_to(doc: Doc, text: str, according: Token) -> _Found | None:
     if e - s < 8:
         return None
     return _Found(s, e, "indirect", according, speaker, subject_span(speaker) if speaker else None)
+
+
+# "Rubio: I Still Believe ...", "Q: Did you ...?": a paragraph opened by a short name and a
+# colon is that speaker's words, in headlines and interview transcripts alike. On PolNeAR
+# train: +103 quotes, +63 matched, F1@0.3 0.6426 -> 0.6443, F1@0.8 0.5496 -> 0.5526; speaker
+# accuracy 0.8804 -> 0.8792, as a transcript answer now takes the match of the "I think ..."
+# nested in it.
+_COLON_LINE = re.compile(r"^([^\n:]{1,40}):[ \t]+(?=\S)", re.MULTILINE)
+
+# Heads of "Head: ..." lines that label the line rather than name its speaker.
+_LABELS = word_set(
+    """
+    note notice update updated correction contributing breaking revealed latest byline
+    email twitter follow daily related watch look video photo photos editor editors
+    warning exclusive live
+    """
+)
+
+# Common nouns that head a colon line as its source ("Poll: ...", "Report: ...").
+_SOURCE_NOUNS = word_set("poll polls report survey study insiders sources q a")
+
+# Fewest words after the colon: "Carson: A miracle." lists a verdict, not speech.
+_MIN_COLON_WORDS = 4
+
+
+def _colon_lines(doc: Doc, text: str) -> list[_Found]:
+    """Paragraphs of the form "Speaker: what was said" (not a quotation: that is direct)."""
+    found: list[_Found] = []
+    for match in _COLON_LINE.finditer(text):
+        if text[match.end()] in _LEADING_MARKS or text[match.end()] == "'":
+            continue
+        head = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if head is None or not _names_a_speaker(head):
+            continue
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end == -1 else line_end
+        s, e = _clip_to_paragraph(text, match.end(), line_end, match.end())
+        e = s + len(text[s:e].rstrip(". "))
+        if len(text[s:e].split()) < _MIN_COLON_WORDS:
+            continue
+        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        speaker = head.root
+        found.append(
+            _Found(
+                s,
+                e,
+                "indirect",
+                colon[0] if colon is not None else None,
+                speaker,
+                (head.start_char, head.end_char),
+            )
+        )
+    return found
+
+
+def _names_a_speaker(head: SpacySpan) -> bool:
+    """Whether "Head:" names someone: a few capitalised words with a name among them."""
+    words = [t for t in head if not t.is_punct]
+    if not 1 <= len(words) <= 4:
+        return False
+    if any(t.lower_ in _LABELS or not t.text[:1].isupper() for t in words):
+        return False
+    if any(t.ent_type_ in {"GPE", "DATE", "TIME", "CARDINAL"} for t in words):
+        return False
+    return any(t.pos_ == "PROPN" for t in words) or head.root.lower_ in _SOURCE_NOUNS
 
 
 def _token_span(token: Token, starts: list[int]) -> Span:
