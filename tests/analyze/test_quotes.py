@@ -336,3 +336,12 @@ def test_a_name_and_a_colon_open_what_that_speaker_said(nlp) -> None:
     question = _holding(quotes, "Did the county ever answer")
     assert question.speaker is not None and question.speaker.text == "Q"
     assert not [q for q in quotes if "Dana Whitfield" in q.content.text]
+
+
+def test_a_quoted_epithet_is_one_quote_with_the_object_it_names(nlp) -> None:
+    """Regression: the quotation's closing period lay past the reported speech, so the
+    epithet was counted twice, once with its object and once alone."""
+    text = 'Councillor Dev Anand called the new bridge "a monument to waste."'
+    quotes = _quotes(nlp, text)
+    assert len([q for q in quotes if "monument to waste" in q.content.text]) == 1
+    assert "the new bridge" in _holding(quotes, "monument to waste").content.text
