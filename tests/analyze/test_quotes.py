@@ -338,6 +338,36 @@ def test_a_name_and_a_colon_open_what_that_speaker_said(nlp) -> None:
     assert not [q for q in quotes if "Dana Whitfield" in q.content.text]
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Marta Olsen sees the tax cut as a gift to the wealthy.", "as a gift", "Marta Olsen"),
+        ("Ilse Brandt accused the council of ignoring the warnings.", "of ignoring", "Ilse Brandt"),
+        (
+            "Ilse Brandt described the budget as a fantasy built on borrowed money.",
+            "as a fantasy",
+            "Ilse Brandt",
+        ),
+        (
+            "A poll by the Ledger shows Petra Vance with a twelve-point lead among older voters.",
+            "with a twelve-point lead",
+            "poll",
+        ),
+    ],
+)
+def test_an_object_with_what_it_is_seen_as_or_accused_of(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+def test_seeing_someone_is_not_reporting(nlp) -> None:
+    """A naming verb reports only its object with a complement; the last quote guards that."""
+    quotes = _quotes(nlp, "We saw the governor at the fair. Ivo Laine sees the fair as a waste.")
+    assert [q.content.text for q in quotes] == ["the fair as a waste"]
+
+
 def test_a_quoted_epithet_is_one_quote_with_the_object_it_names(nlp) -> None:
     """Regression: the quotation's closing period lay past the reported speech, so the
     epithet was counted twice, once with its object and once alone."""
