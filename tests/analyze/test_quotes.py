@@ -375,3 +375,38 @@ def test_a_quoted_epithet_is_one_quote_with_the_object_it_names(nlp) -> None:
     quotes = _quotes(nlp, text)
     assert len([q for q in quotes if "monument to waste" in q.content.text]) == 1
     assert "the new bridge" in _holding(quotes, "monument to waste").content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # An aside inside or after the clause it reports.
+        (
+            "Cutting the budget so early, most economists say, slowed the recovery.",
+            "slowed the recovery",
+            "economists",
+        ),
+        (
+            "The mayor had already met the union, as the Ledger reported on Sunday.",
+            "met the union",
+            "Ledger",
+        ),
+        # A noted object; what a speaker refers to.
+        ("Ilse Brandt noted the gap between the two budgets.", "the gap", "Ilse Brandt"),
+        (
+            '"The bridge is a scandal," Ilse Brandt said, referring to the new river crossing.',
+            "the new river crossing",
+            "Ilse Brandt",
+        ),
+    ],
+)
+def test_asides_and_objects_report_speech(nlp, text: str, words: str, speaker: str) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+def test_reportedly_marks_an_unnamed_source(nlp) -> None:
+    text = "The Harlow group is reportedly spending two million dollars on radio ads."
+    quote = _holding(_quotes(nlp, text), "spending two million dollars")
+    assert quote.cue is not None and quote.cue.text == "reportedly"
+    assert quote.speaker is None

@@ -71,11 +71,12 @@ XCOMP_VERBS = word_set(
 PREP_VERBS = word_set(
     """
     call ask push argue press talk testify write tweet post complain
-    warn campaign
+    warn campaign refer
     """
 )
 
 # Verbs whose direct object is what was said, praised or attacked ("criticized the ruling").
+# "noted the dichotomy", "reported earnings of ...": PolNeAR train +26 matched of +38 quotes.
 OBJECT_VERBS = word_set(
     """
     announce criticize criticise praise defend endorse oppose reject deny
@@ -83,6 +84,7 @@ OBJECT_VERBS = word_set(
     admit condemn applaud attack slam blast mock back predict estimate
     recommend demand request promise pledge threaten suggest urge mention reveal
     confirm disclose dispute challenge concede tout hail laud decry lament ask want
+    note report
     """
 )
 
@@ -513,6 +515,11 @@ def _is_that_said(subject: Token, verb: Token) -> bool:
     )
 
 
+# Adverbs that mark their clause as reported by someone unnamed. PolNeAR train: "reportedly"
+# +16 matched of +20 quotes; "allegedly", "supposedly" mostly mark a charge, and took
+# matches (with their speakers) from the attributions around them.
+_HEARSAY_ADVERBS = frozenset({"reportedly"})
+
 # A "content" that ends in its own reporting verb ("... tests had shown [Okafor said]" when
 # the parser hangs the attribution under another verb) is an attribution, not what was said.
 _ENDS_IN_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|stated|noted)\W*$", re.IGNORECASE)
@@ -544,6 +551,17 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
             found.append(
                 _Found(s, e, "indirect", token, speaker, subject_span(speaker) if speaker else None)
             )
+        elif (
+            token.lower_ in _HEARSAY_ADVERBS
+            and token.dep_ == "advmod"
+            and token.head.lemma_.lower() not in _CUE_VERBS
+        ):
+            # "The group is reportedly spending $1.5 million": the clause, from no one named
+            # ("reportedly said" is the saying's own attribution).
+            s, e = _clause_span(token.head, token)
+            s, e = _clip_to_paragraph(text, s, e, token.idx)
+            if e - s >= 8:
+                found.append(_Found(s, e, "indirect", token, None, None))
         elif (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -579,6 +597,18 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
         ]
         if len(tokens) >= 3:
             return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # "Pivoting too soon, economists say, limited the recovery" and "..., as the Times
+    # reported": an aside inside or after the clause it reports. PolNeAR train: +185
+    # quotes, +151 matched, F1@0.3 0.6651 -> 0.6700, speaker accuracy 0.8800 -> 0.8821.
+    if not naming_only and _is_aside(verb):
+        tokens = [
+            t
+            for t in verb.head.subtree
+            if not verb.left_edge.i <= t.i <= verb.right_edge.i
+            and not (t.is_punct and t.text not in _CLOSING_MARKS)
+        ]
+        if len(tokens) >= 3:
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # "urged Congress to act", "promised to cut taxes": the infinitive and its object.
     if lemma in XCOMP_VERBS:
         for child in children:
@@ -586,9 +616,12 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
                 first = objects[0].left_edge if objects else child.left_edge
                 return first.idx, child.right_edge.idx + len(child.right_edge.text)
-    # "called for a ban", "asked about the emails": the object of the preposition.
+    # "called for a ban", "asked about the emails", "referring to the wall": the object of
+    # the preposition. PolNeAR train, "to" for "refer" alone: +28 matched of +60 quotes; for
+    # every verb here it cost precision for nothing (F1@0.8 0.5764 -> 0.5763).
+    prepositions = {"for", "about", "on", "to"} if lemma == "refer" else {"for", "about", "on"}
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "about", "on"} and child.i > verb.i:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in prepositions:
             if lemma not in PREP_VERBS:
                 break
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -610,6 +643,27 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 end = last if last is not None else child.right_edge
                 return child.left_edge.idx, end.idx + len(end.text)
     return None
+
+
+def _is_aside(verb: Token) -> bool:
+    """Whether `verb` is set off inside the clause it reports, between commas ("the plan,
+    aides say, is dead") or after "as" ("as the Times reported"), with no content of its own."""
+    if verb.lemma_.lower() not in SPEECH_VERBS or any(
+        c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children
+    ):
+        return False
+    # An aside names its own source: not "you know", "as opposed to", "as he was known".
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lower_ in _FIRST_SECOND_PERSON:
+        return False
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i:
+        return False
+    doc = verb.doc
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    before, after = words[0] - 1, words[-1] + 1
+    return before >= 0 and doc[before].text == "," and after < len(doc) and doc[after].text == ","
 
 
 def _complement_end(verb: Token, obj: Token) -> Token | None:
