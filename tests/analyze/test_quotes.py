@@ -410,3 +410,21 @@ def test_reportedly_marks_an_unnamed_source(nlp) -> None:
     quote = _holding(_quotes(nlp, text), "spending two million dollars")
     assert quote.cue is not None and quote.cue.text == "reportedly"
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "In a new poll by the Ledger, forty percent of voters backed Ilse Brandt.",
+            "forty percent of voters",
+            "poll",
+        ),
+        ("In his view, the river crossing was built too soon.", "built too soon", "his"),
+    ],
+)
+def test_a_poll_or_a_view_is_the_source_of_its_clause(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text

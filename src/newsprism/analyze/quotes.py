@@ -562,6 +562,10 @@ def _indirect(doc: Doc, text: str) -> list[_Found]:
             s, e = _clip_to_paragraph(text, s, e, token.idx)
             if e - s >= 8:
                 found.append(_Found(s, e, "indirect", token, None, None))
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            hit = _in_source(text, token)
+            if hit is not None:
+                found.append(hit)
         elif (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -797,6 +801,49 @@ def _names_a_speaker(head: SpacySpan) -> bool:
     if any(t.ent_type_ in {"GPE", "DATE", "TIME", "CARDINAL"} for t in words):
         return False
     return any(t.pos_ == "PROPN" for t in words) or head.root.lower_ in _SOURCE_NOUNS
+
+
+# "In the new poll, 40 percent back Sanders", "a growing lead in the latest poll": a poll
+# is the source of the clause it stands in; so is a person "in his view". PolNeAR train:
+# "in" was the cue of 67 attributions, 54 of them missed, most of them polls. Taking them:
+# +35 matched of +68 quotes, F1@0.3 0.6700 -> 0.6707; plural "polls" too gave +26 matched
+# of +98 more, and lower speaker accuracy ("leads in the polls" is nobody's claim).
+_POLL_NOUNS = word_set("poll survey")
+_VIEW_NOUNS = word_set("view opinion words estimation")
+
+
+def _in_source(text: str, prep: Token) -> _Found | None:
+    """The clause a poll ("in the poll") or a person ("in his view") is the source of."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    if obj.lower_ in _POLL_NOUNS:
+        speaker = obj
+    elif obj.lower_ in _VIEW_NOUNS:
+        owners = [c for c in obj.children if c.dep_ == "poss"]
+        if not owners:
+            return None
+        speaker = owners[0]
+    else:
+        return None
+    clause: Token | None = prep.head
+    while clause is not None and clause.pos_ not in {"VERB", "AUX"}:
+        clause = None if clause.head.i == clause.i else clause.head
+    if clause is None:
+        return None
+    phrase = range(prep.left_edge.i, prep.right_edge.i + 1)
+    tokens = [
+        t
+        for t in clause.subtree
+        if t.i not in phrase and not (t.is_punct and t.text not in _CLOSING_MARKS)
+    ]
+    if len(tokens) < 3:
+        return None
+    s, e = _clip_to_paragraph(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), prep.idx)
+    if e - s < 8:
+        return None
+    return _Found(s, e, "indirect", prep, speaker, subject_span(speaker))
 
 
 def _token_span(token: Token, starts: list[int]) -> Span:
