@@ -320,3 +320,111 @@ def test_reported_speech_does_not_run_over_a_quotations_attribution(nlp) -> None
     quotes = _quotes(nlp, text)
     assert not [q for q in quotes if "she said" in q.content.text]
     assert _holding(quotes, "I think she will do it").speaker_name == "Ostrova"
+
+
+def test_a_name_and_a_colon_open_what_that_speaker_said(nlp) -> None:
+    """A headline or transcript paragraph "Name: words" is the named speaker's (not a label's)."""
+    text = (
+        "Alma Reyes: Farm Subsidies Must Be Cut Before the Harvest\n\n"
+        "Contributing: Dana Whitfield and Omar Nasser of the Ledger.\n\n"
+        "Q: Did the county ever answer your letters about the flooding?\n\n"
+        "The senator spoke to reporters on Monday."
+    )
+    quotes = _quotes(nlp, text)
+    headline = _holding(quotes, "Farm Subsidies Must Be Cut")
+    assert headline.speaker is not None and headline.speaker.text == "Alma Reyes"
+    question = _holding(quotes, "Did the county ever answer")
+    assert question.speaker is not None and question.speaker.text == "Q"
+    assert not [q for q in quotes if "Dana Whitfield" in q.content.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Marta Olsen sees the tax cut as a gift to the wealthy.", "as a gift", "Marta Olsen"),
+        ("Ilse Brandt accused the council of ignoring the warnings.", "of ignoring", "Ilse Brandt"),
+        (
+            "Ilse Brandt described the budget as a fantasy built on borrowed money.",
+            "as a fantasy",
+            "Ilse Brandt",
+        ),
+        (
+            "A poll by the Ledger shows Petra Vance with a twelve-point lead among older voters.",
+            "with a twelve-point lead",
+            "poll",
+        ),
+    ],
+)
+def test_an_object_with_what_it_is_seen_as_or_accused_of(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+def test_seeing_someone_is_not_reporting(nlp) -> None:
+    """A naming verb reports only its object with a complement; the last quote guards that."""
+    quotes = _quotes(nlp, "We saw the governor at the fair. Ivo Laine sees the fair as a waste.")
+    assert [q.content.text for q in quotes] == ["the fair as a waste"]
+
+
+def test_a_quoted_epithet_is_one_quote_with_the_object_it_names(nlp) -> None:
+    """Regression: the quotation's closing period lay past the reported speech, so the
+    epithet was counted twice, once with its object and once alone."""
+    text = 'Councillor Dev Anand called the new bridge "a monument to waste."'
+    quotes = _quotes(nlp, text)
+    assert len([q for q in quotes if "monument to waste" in q.content.text]) == 1
+    assert "the new bridge" in _holding(quotes, "monument to waste").content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # An aside inside or after the clause it reports.
+        (
+            "Cutting the budget so early, most economists say, slowed the recovery.",
+            "slowed the recovery",
+            "economists",
+        ),
+        (
+            "The mayor had already met the union, as the Ledger reported on Sunday.",
+            "met the union",
+            "Ledger",
+        ),
+        # A noted object; what a speaker refers to.
+        ("Ilse Brandt noted the gap between the two budgets.", "the gap", "Ilse Brandt"),
+        (
+            '"The bridge is a scandal," Ilse Brandt said, referring to the new river crossing.',
+            "the new river crossing",
+            "Ilse Brandt",
+        ),
+    ],
+)
+def test_asides_and_objects_report_speech(nlp, text: str, words: str, speaker: str) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+def test_reportedly_marks_an_unnamed_source(nlp) -> None:
+    text = "The Harlow group is reportedly spending two million dollars on radio ads."
+    quote = _holding(_quotes(nlp, text), "spending two million dollars")
+    assert quote.cue is not None and quote.cue.text == "reportedly"
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "In a new poll by the Ledger, forty percent of voters backed Ilse Brandt.",
+            "forty percent of voters",
+            "poll",
+        ),
+        ("In his view, the river crossing was built too soon.", "built too soon", "his"),
+    ],
+)
+def test_a_poll_or_a_view_is_the_source_of_its_clause(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker is not None and speaker in quote.speaker.text
