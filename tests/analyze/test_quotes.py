@@ -428,3 +428,15 @@ def test_a_poll_or_a_view_is_the_source_of_its_clause(
 ) -> None:
     quote = _holding(_quotes(nlp, text), words)
     assert quote.speaker is not None and speaker in quote.speaker.text
+
+
+def test_what_was_told_is_not_the_attribution_of_the_main_clause(nlp) -> None:
+    """Regression (PolNeAR): "expects" under "told" made the whole main clause a quote."""
+    text = (
+        "Shortly after Walsh was declared the winner in Ohio, Moreno told a cheering crowd in "
+        "West Virginia that he expects to win that state's May 20 primary and he is doing "
+        "better against Tom Baker in general election polls than Walsh is."
+    )
+    quotes = _quotes(nlp, text)
+    assert not [q for q in quotes if q.content.text.startswith("Shortly after")]
+    assert _holding(quotes, "he expects to win").cue.text == "told"

@@ -593,7 +593,14 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "ccomp":
             return _clause_span(child, verb)
     # "..., the senator said." parsed with the reported clause as the head of "said".
-    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and not naming_only:
+    # Not when the head is itself a cue: "Sanders told a crowd that he expects ..." has
+    # "expects" as what was told, not as the attribution of the main clause.
+    if (
+        verb.dep_ in {"parataxis", "ccomp"}
+        and verb.head.i < verb.i
+        and not naming_only
+        and verb.head.lemma_.lower() not in _CUE_VERBS
+    ):
         tokens = [
             t
             for t in verb.head.subtree
