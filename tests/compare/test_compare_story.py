@@ -197,30 +197,58 @@ def test_figure_status_names_agreement_and_single_reports() -> None:
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "kinds"),
+    ("first", "second", "days", "kinds"),
     [
         # PolNeAR: "As of Wednesday, Clinton had 90% of the delegates" (27 April) and "As of
         # Wednesday, Clinton had 2,205 delegates" (5 May) are two tallies, not one event.
         (
             "As of Wednesday, Mayor Ames had 90 percent of the delegates she needs.",
             "As of Wednesday, Mayor Ames had 2,205 of the delegates she needs.",
+            (("Wednesday", date(2024, 5, 1)), ("Wednesday", date(2024, 5, 8))),
             [],
         ),
-        # the same words about an event are still compared
+        # Both say "Wednesday": they agree on the day; the weeks differ only because the
+        # reports are a week apart (PolNeAR: Iowa's caucuses "Monday", before and after).
         (
             "The mayor resigned on Wednesday after a tense council meeting.",
             "The mayor resigned on Wednesday after a tense council meeting, aides said.",
+            (("Wednesday", date(2024, 5, 1)), ("Wednesday", date(2024, 5, 8))),
+            [],
+        ),
+        # Different days named for the same event are compared
+        (
+            "The mayor resigned on Wednesday after a tense council meeting.",
+            "The mayor resigned on Tuesday after a tense council meeting, aides said.",
+            (("Wednesday", date(2024, 5, 1)), ("Tuesday", date(2024, 5, 7))),
             ["date"],
         ),
     ],
 )
-def test_a_tally_as_of_a_day_is_not_an_event_date(
-    first: str, second: str, kinds: list[str]
+def test_which_dated_reports_are_date_conflicts(
+    first: str,
+    second: str,
+    days: tuple[tuple[str, date], tuple[str, date]],
+    kinds: list[str],
 ) -> None:
     a, b = _two_outlets([first], [second], (date(2024, 5, 2), date(2024, 5, 9)))
-    a.time("Wednesday", date(2024, 5, 1))
-    b.time("Wednesday", date(2024, 5, 8))
+    a.time(*days[0])
+    b.time(*days[1])
     assert _conflict_kinds(a, b) == kinds
+
+
+def test_dates_inside_quotations_and_one_outlets_own_articles_are_no_date_conflicts() -> None:
+    a, b = _two_outlets(
+        ["The pier closed on Monday after the storm."],
+        ['"The pier closed on Tuesday after the storm," the harbour master told reporters.'],
+    )
+    a.time("Monday", date(2024, 5, 13))
+    b.time("Tuesday", date(2024, 5, 14)).quote(
+        "The pier closed on Tuesday after the storm,", "Harbour master"
+    )
+    assert _conflict_kinds(a, b) == []
+    same = make_article("Valley Herald", "Pier", ["The pier closed on Tuesday after the storm."])
+    c = Builder(same).time("Tuesday", date(2024, 5, 14))
+    assert _conflict_kinds(a, c) == []
 
 
 def test_conditional_figures_are_not_facts_to_contradict() -> None:
@@ -265,3 +293,14 @@ def test_key_figures_skip_figures_about_nothing_named() -> None:
     key = _compare(a, b).brief.key_figures
     assert len(key) == 1
     assert key[0].startswith("rally: ")
+
+
+@pytest.mark.parametrize(("outlet", "kinds"), [("State Wire", ["figure"]), ("Valley Herald", [])])
+def test_one_outlets_articles_do_not_conflict_with_each_other(
+    outlet: str, kinds: list[str]
+) -> None:
+    first = make_article("Valley Herald", "Flood", ["Floodwater reached 14 villages on Monday."])
+    later = make_article(outlet, "Flood", ["Floodwater reached 19 villages, officials said."])
+    a = Builder(first).figure("14 villages", 14, "villages", "villages floodwater reached")
+    b = Builder(later).figure("19 villages", 19, "villages", "villages floodwater reached")
+    assert _conflict_kinds(a, b) == kinds

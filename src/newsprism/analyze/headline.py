@@ -249,8 +249,15 @@ def _claims(title: str, title_doc: Doc, entities: tuple[Entity, ...]) -> list[_C
         stance = _stance_for(person_token)
         if stance is None:
             continue
-        # Quoted words after the stance word, or else the stance noun or verb.
-        after = [(start, text) for start, text in quoted if start > stance.idx]
+        # Quoted words after the stance word and within its phrase, or else the stance noun
+        # or verb. "Justice vows to be 'more circumspect'" after "Ginsburg apologizes for
+        # Trump comments;" does not put the words in Trump's mouth (PolNeAR headlines).
+        phrase_end = stance.right_edge.idx + len(stance.right_edge.text)
+        after = [
+            (start, text)
+            for start, text in quoted
+            if stance.idx < start < phrase_end and ";" not in title[stance.idx : start]
+        ]
         if after:
             words = after[0][1]
             doc_span = title_doc.char_span(

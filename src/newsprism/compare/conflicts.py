@@ -117,8 +117,16 @@ def figure_status(group: AlignedFigure, items: Sequence[FigureItem], conflicting
         return "one outlet"
     if conflicting:
         return "conflict"
-    cross = [(x, y) for x, y in combinations(items, 2) if x.source.outlet != y.source.outlet]
-    return "agree" if all(figures_agree(x.figure, y.figure) for x, y in cross) else "differ"
+    # Two outlets agree when some value of one fits some value of the other: an outlet that
+    # gives two counts (520 superdelegates for her, 159 for him) still confirms the other's 520.
+    by_outlet: dict[str, list[FigureItem]] = {}
+    for item in items:
+        by_outlet.setdefault(item.source.outlet, []).append(item)
+    agreeing = all(
+        any(figures_agree(x.figure, y.figure) for x in mine for y in theirs)
+        for mine, theirs in combinations(by_outlet.values(), 2)
+    )
+    return "agree" if agreeing else "differ"
 
 
 def figure_conflicts(
@@ -140,7 +148,9 @@ def figure_conflicts(
                 by_article.setdefault(item.source.id, []).append(item)
         sides: list[Citation] = []
         for a, b in combinations(by_article.values(), 2):
-            if _far_apart(a[0].source, b[0].source):
+            # Outlets are compared, not one outlet's articles with each other (its later
+            # article updates the earlier one).
+            if a[0].source.outlet == b[0].source.outlet or _far_apart(a[0].source, b[0].source):
                 continue
             only_a, only_b = _unmatched(a, b), _unmatched(b, a)
             if not (only_a and only_b and _one_value(only_a) and _one_value(only_b)):
@@ -447,8 +457,29 @@ def _states_as_of(item: EventItem) -> bool:
     return at > 0 and bool(_AS_OF.search(item.sentence, 0, at))
 
 
+def _inside_quotation(item: EventItem) -> bool:
+    """A date inside a quotation ("last night you said ...") is relative to when the speaker
+    spoke, which the article does not date: no evidence for or against another outlet."""
+    return any(
+        q.kind == "direct" and q.content.start <= item.offset < q.content.end
+        for q in item.source.analysis.quotes
+    )
+
+
+def _same_weekday_named(a: EventItem, b: EventItem) -> bool:
+    """Both name the same weekday ("Monday" and "on Monday"): they agree on the day, and the
+    week each was resolved to comes from its own publication date, not from what it says."""
+    if a.start.weekday() != b.start.weekday():
+        return False
+    day = _WEEKDAY_NAMES[a.start.weekday()]
+    return day in a.text.casefold() and day in b.text.casefold()
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def _date_pair(a: EventItem, b: EventItem) -> bool:
-    if a.source.id == b.source.id or a.start == b.start:
+    if a.source.outlet == b.source.outlet or a.start == b.start or _same_weekday_named(a, b):
         return False
     overlap = jaccard(set(a.key), set(b.key))
     if len(a.key & b.key) < DATE_MIN_SHARED or overlap < DATE_SAME_EVENT_OVERLAP:
@@ -466,7 +497,13 @@ def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
     outlets stand on each side.
     """
     usable = [
-        i for i in items if not i.inferred and i.grain == "day" and i.key and not _states_as_of(i)
+        i
+        for i in items
+        if not i.inferred
+        and i.grain == "day"
+        and i.key
+        and not _states_as_of(i)
+        and not _inside_quotation(i)
     ]
     parent = list(range(len(usable)))
 
