@@ -42,6 +42,14 @@ def _figure(figures: tuple[Figure, ...], written: str) -> Figure:
         ("The floods displaced 1.2 million people.", "1.2 million", 1.2e6, "people", None),
         ("At least 20 people died.", "At least 20", 20, "people", "at least"),
         ("Twenty-five schools closed.", "Twenty-five", 25, "schools", None),
+        # shares written as ratios or fractions (PolNeAR's exit polls read "8 in 10" as 8)
+        ("Nearly 8 in 10 voters backed the levy.", "Nearly 8 in 10", 80, "%", "nearly"),
+        ("Nine out of 10 doctors agreed.", "Nine out of 10", 90, "%", None),
+        ("Two-thirds of members voted yes.", "Two-thirds", 66.7, "%", None),
+        ("Three quarters of voters agreed.", "Three quarters", 75, "%", None),
+        # ... and not what only looks like one
+        ("Sales fell for two quarters in a row.", "two", 2, "quarters", None),
+        ("He won 3 in 2016.", "3", 3, "", None),
     ],
 )
 def test_values_units_and_qualifiers(

@@ -249,6 +249,13 @@ def _amount_at(doc: Doc, i: int) -> _Amount | None:
                 upper = high
                 unit = unit or high_unit
                 end = anchor = high_end
+    # A share written as a ratio or a fraction: "7 in 10", "nine out of 10", "two-thirds".
+    if upper is None and not unit:
+        share = _share_of(doc, end, value)
+        if share is not None:
+            value, end = share
+            unit = "%"
+            anchor = end
     # Currency or scale before the number: "$", "US$", "€".
     if start > 0 and doc[start - 1].lower_ in _SYMBOLS:
         unit = _SYMBOLS[doc[start - 1].lower_]
@@ -272,6 +279,33 @@ def _amount_at(doc: Doc, i: int) -> _Amount | None:
     if _preceded_by(doc, i, "between") and upper is not None:
         start = min(start, i - 1)
     return _Amount(start, end, value, upper, unit, qualifier, anchor)
+
+
+_FRACTIONS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+
+
+def _share_of(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
+    """(percentage, last token) when the number ending at `end` starts "N in M", "N out of M"
+    or "N-thirds"; PolNeAR's exit polls ("nearly 8 in 10") read as the count 8 before."""
+    k = end + 1
+    hyphen = k + 1 < len(doc) and doc[k].lower_ == "-" and doc[k + 1].lower_ in _FRACTIONS
+    k += hyphen
+    if k < len(doc) and doc[k].lower_ in _FRACTIONS:
+        parts = _FRACTIONS[doc[k].lower_]
+        # "two quarters" is more often half a year than half of something.
+        if value >= parts or (parts == 4 and value != 3 and not hyphen):
+            return None
+        return round(100 * value / parts, 1), k
+    if k < len(doc) and doc[k].lower_ == "out" and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+        k += 1
+    elif not (k < len(doc) and doc[k].lower_ == "in"):
+        return None
+    if k + 1 >= len(doc) or _number_value(doc[k + 1]) is None:
+        return None
+    of, _, of_end = _read_number(doc, k + 1)
+    if not value < of <= 1000:
+        return None
+    return round(100 * value / of, 1), of_end
 
 
 def _read_number(doc: Doc, i: int) -> tuple[float, str, int]:
