@@ -24,7 +24,15 @@ from newsprism.compare.align import (
 )
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation, Conflict
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import fold, jaccard, normalise, same_person, stems, words
+from newsprism.compare.text import (
+    content_words,
+    fold,
+    jaccard,
+    normalise,
+    same_person,
+    stems,
+    words,
+)
 from newsprism.compare.timeline import EventItem, event_citation
 from newsprism.model import HeadlineConflict
 
@@ -319,6 +327,16 @@ def _role_holders(role: str, sources: Sequence[Source], people: People) -> set[s
 # A headline credits quoted words to the person it names just before them ("Xi admits
 # 'regret'"); a name after the quote is usually the addressee ("apology to Sanders").
 HEADLINE_SPEAKER_WINDOW = 8
+# One quoted word ("He 'Won'", "Sanders: 'Of Course'") is a scare quote or a stock phrase
+# many people say, unless a stance verb hands it over ("Hart admits 'failure'"): headlines
+# write those in the present tense.
+_STANCE_BEFORE = re.compile(r"\b[a-z]{3,}s\W*$", re.I)
+_PRONOUN_START = re.compile(r"^\s*(?:he|she|they|it|we)\b", re.I)
+
+
+def _weighty_claim(claim: str, before: str) -> bool:
+    n = len(content_words(claim))
+    return n >= 2 or (n == 1 and bool(_STANCE_BEFORE.search(before)))
 
 
 def _title_people(
@@ -394,9 +412,15 @@ def _headline_against_others(
     title = fold(source.article.title)
     for match in _HEADLINE_QUOTE.finditer(title):
         claim = match.group(1)
-        if normalise(claim) in claimed or not stems(claim):
+        if normalise(claim) in claimed or not _weighty_claim(claim, title[: match.start()]):
             continue
-        persons = _title_people(source, sources, people, title[: match.start()])
+        # The quote's own clause: "Ginsburg apologizes for Trump comments; Justice vows to be
+        # 'more circumspect'" credits the justice, not Trump; "He lashes out at critics,
+        # including Trump, over 'political distraction'" credits "he", whom it does not name.
+        clause = title[: match.start()].rsplit(";", 1)[-1]
+        if _PRONOUN_START.match(clause):
+            continue
+        persons = _title_people(source, sources, people, clause)
         if len(persons) != 1:
             continue
         person = persons[0]
