@@ -144,6 +144,18 @@ def test_schema_org_field_names_need_no_mapping(tmp_path: Path) -> None:
     assert article.outlet == "Reuters"
 
 
+def test_a_body_opening_with_its_headline_loses_that_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    record = {
+        "title": "Mayor Ames: ‘We Will Rebuild’ After Floods",
+        "text": "Mayor Ames: ‘We Will Rebuild’ After Floods.\n\nThe mayor spoke on Monday.",
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,), _ = read_all([path])
+    assert article.paragraphs == ("The mayor spoke on Monday.",)
+    assert article.removed == ("title: Mayor Ames: ‘We Will Rebuild’ After Floods.",)
+
+
 def test_dotted_mapping_reaches_into_nested_objects(tmp_path: Path) -> None:
     path = tmp_path / "nested.jsonl"
     record = {"meta": {"headline": "Dam inspected"}, "payload": {"story": "Divers inspected it."}}

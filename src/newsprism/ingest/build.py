@@ -94,6 +94,12 @@ def make_article(
             f"{settings.max_article_bytes:,} (setting max_article_bytes)",
         )
     clean_title = normalise_line(title or "") or title_from_body(kept)
+    # A body that opens by repeating its headline (PolNeAR's texts, many CMS exports): the
+    # headline is the title, not the first paragraph, or its quoted words would be quoted
+    # again by "someone" in the body.
+    if title and len(kept) > 1 and _same_words(kept[0], clean_title):
+        cleaned_away = (f"title: {kept[0]}", *cleaned_away)
+        kept = kept[1:]
     clean_url = (url or "").strip() or None
     return Article.create(
         title=clean_title,
@@ -111,6 +117,13 @@ def make_article(
         author=normalise_line(author or "") or None,
         removed=(*removed, *cleaned_away),
     )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _language(value: str | None) -> str | None:
