@@ -96,6 +96,19 @@ def test_headline_claim_given_to_someone_else_in_the_body_is_flagged(nlp) -> Non
             "Xi admits defeat on tariffs; his minister voices ‘deep regret’ over the war",
             _BODY_OTHER,
         ),
+        # "Speaker: claim": the claim after the colon is the speaker's, not Xi's
+        ("Envoy Wang: Xi admits ‘regret’ over war", _BODY_OTHER),
+        # words the body gives to several people are a phrase in circulation
+        (
+            "Xi admits ‘regret’ over war",
+            _BODY_OTHER + "\n\nPrime Minister Anna Lind said Sweden “deeply regrets the war”.",
+        ),
+        # a role is no evidence that someone else said it: it may be the headline's person
+        (
+            "Xi admits ‘regret’ over war",
+            "The president spoke on Tuesday.\n\nThe president said China “deeply regrets the "
+            "war”.\n\nXi Jinping later met Vladimir Putin.",
+        ),
     ],
 )
 def test_no_conflict_when_body_agrees_or_is_silent(nlp, title: str, body: str) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsprism.compare.text import merge_names, same_person, sentences
+from newsprism.compare.text import colon_speaker, merge_names, same_person, sentences
 from newsprism.compare.timeline import resolve_relative
 
 
@@ -57,3 +57,20 @@ def test_resolve_relative_against_an_inferred_date(expression: str, expected: da
 
 def test_unknown_expressions_stay_unresolved() -> None:
     assert resolve_relative("in the coming weeks", date(2022, 3, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("Khans: Trump stirs 'ugliness'", "Khans"),
+        ("CNN President On Trump: 'We Do Not Pay Candidates'", "CNN President"),
+        ("Mayor Ames: 'We will rebuild'", "Mayor Ames"),
+        ("Breaking: Senator quits", None),
+        ("The Latest: Trump delivers defense of 'New York values'", None),
+        ("Port Calder fire: 27 injured as investigators turn to chlorine tanks", None),
+        ("China support for Russia CRUMBLING: Xi admits ‘regret’", None),
+        ("Senator quits over 'betrayal'", None),
+    ],
+)
+def test_colon_speaker_of_a_headline(headline: str, speaker: str | None) -> None:
+    assert colon_speaker(headline) == speaker

@@ -23,6 +23,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsprism.compare.text import colon_speaker
 from newsprism.model import Entity, HeadlineConflict, HeadlineSignals, Quote
 
 
@@ -243,6 +244,11 @@ def _claims(title: str, title_doc: Doc, entities: tuple[Entity, ...]) -> list[_C
     quoted = [
         (m.start(1), m.group(1)) for m in _HEADLINE_QUOTE.finditer(title) if m.group(1).strip()
     ]
+    # "Khans: Trump stirs 'ugliness'": what follows a speaker's colon is that speaker's
+    # claim, so nobody named after the colon is credited with anything (PolNeAR, USA Today).
+    if colon_speaker(title) is not None:
+        colon = title.find(":")
+        people = [p for p in people if title_doc[p[0]].idx < colon]
     claims: list[_Claim] = []
     for token_index, name, entity in people:
         person_token = title_doc[token_index]
@@ -362,8 +368,13 @@ def _check_claim(
             name, key = speaker
             if _same_person(claim, name, key):
                 return None
-            others.append((name, sentence.text.strip()))
-    if not others:
+            # Only a named person contradicts the headline: "the former secretary" may be
+            # the headline's person under another name.
+            if key is not None and key.startswith("person:"):
+                others.append((name, sentence.text.strip()))
+    # Words the body gives to several people are a phrase in circulation ("New York
+    # values"), not one person's words the headline moved to another.
+    if not others or len({name for name, _ in others}) > 1:
         return None
     name, evidence = others[0]
     return HeadlineConflict(

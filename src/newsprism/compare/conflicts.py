@@ -25,6 +25,7 @@ from newsprism.compare.align import (
 from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation, Conflict
 from newsprism.compare.sources import People, Source
 from newsprism.compare.text import (
+    colon_speaker,
     content_words,
     fold,
     jaccard,
@@ -293,9 +294,9 @@ def _giving_to_others(
         and not same_person(item.speaker, person)
         and _says(item.quote.content.text, claim)
     ]
-    # Where a person is named for the words, "a report" framing the same quote adds nothing.
-    people_only = [item for item in found if item.person]
-    return people_only or found
+    # Only a named person contradicts a headline: "a report" or "the former secretary" may
+    # be framing the words or be the headline's person under another name.
+    return [item for item in found if item.person]
 
 
 # Offices a headline names instead of the person ("mayor ADMITS ..."). Written for this
@@ -420,6 +421,11 @@ def _headline_against_others(
         clause = title[: match.start()].rsplit(";", 1)[-1]
         if _PRONOUN_START.match(clause):
             continue
+        # "Khans: Trump stirs 'ugliness'": the words after a speaker's colon are the
+        # speaker's; "CNN President On Trump: '...'" names the speaker before "On".
+        speaker = colon_speaker(clause)
+        if speaker is not None:
+            clause = speaker
         persons = _title_people(source, sources, people, clause)
         if len(persons) != 1:
             continue
@@ -433,7 +439,8 @@ def _headline_against_others(
         if any(supported):
             continue
         others = _giving_to_others(claim, person, quotes)
-        if not others:
+        # Words several people say are a phrase in circulation, not someone's quote moved.
+        if not others or len({item.speaker for item in others}) > 1:
             continue
         own = [item for item in others if item.source.id == source.id]
         # What the credited person does say in the same article, when the article quotes them.

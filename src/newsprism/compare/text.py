@@ -332,3 +332,30 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
         targets = {mapping.get(other, other) for other in fuller}
         mapping[name] = targets.pop() if len(targets) == 1 else name
     return mapping
+
+
+# Headline prefixes before a colon that label the story rather than name a speaker.
+_LABEL_PREFIXES = frozenset(
+    {
+        *("breaking", "the latest", "latest", "watch", "update", "exclusive", "analysis"),
+        *("opinion", "live", "video", "fact check", "explainer"),
+    }
+)
+
+
+def colon_speaker(headline: str) -> str | None:
+    """Who speaks in a "Speaker: claim" headline ("Khans: Trump stirs 'ugliness'", "CNN
+    President On Trump: '...'" -> "CNN President"), or None when the part before the colon
+    is a label or a topic ("Breaking:", "Port Calder fire:", "China support for Russia
+    CRUMBLING:"): a speaker is one to three capitalised words. Used by the analysis'
+    headline check and by compare."""
+    before, colon, _ = headline.partition(":")
+    if not colon or before.strip().casefold() in _LABEL_PREFIXES:
+        return None
+    speaker = re.split(r"(?i)\s+on\s+", before.strip(), maxsplit=1)[0]
+    names = speaker.split()
+    if not 1 <= len(names) <= 3 or not all(w[:1].isupper() for w in names):
+        return None
+    if any(w.isupper() and len(w) > 3 for w in names):
+        return None  # a shouted word ("CRUMBLING") is a topic line
+    return speaker
