@@ -34,7 +34,7 @@ from newsprism.compare.text import (
     stems,
     words,
 )
-from newsprism.compare.timeline import EventItem, event_citation
+from newsprism.compare.timeline import WEEKDAYS, EventItem, event_citation
 from newsprism.model import HeadlineConflict
 
 # Counts that only grow as a story develops: a later report may give more, never fewer.
@@ -502,11 +502,8 @@ def _same_weekday_named(a: EventItem, b: EventItem) -> bool:
     week each was resolved to comes from its own publication date, not from what it says."""
     if a.start.weekday() != b.start.weekday():
         return False
-    day = _WEEKDAY_NAMES[a.start.weekday()]
+    day = WEEKDAYS[a.start.weekday()]
     return day in a.text.casefold() and day in b.text.casefold()
-
-
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _date_pair(a: EventItem, b: EventItem) -> bool:

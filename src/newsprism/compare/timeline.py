@@ -25,7 +25,7 @@ SAME_EVENT_OVERLAP = 0.15
 # Words on either side of a date expression that say what happened on that date.
 EVENT_WINDOW = 10
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = [
     "january",
     "february",
@@ -57,7 +57,7 @@ _RELATIVE_WORDS = (
     *("week", "month", "year", "day", "weekend", "earlier", "later", "late", "early"),
     *("morning", "afternoon", "evening", "night", "midnight", "noon"),
 )
-_TIME_WORDS = frozenset(stem(w) for w in (*_WEEKDAYS, *_MONTHS, *_RELATIVE_WORDS))
+_TIME_WORDS = frozenset(stem(w) for w in (*WEEKDAYS, *_MONTHS, *_RELATIVE_WORDS))
 # Content words just before a date expression that name the event it dates ("the fire broke
 # out | on Monday night"); the words after it are used when it opens the sentence.
 EVENT_KEY_WORDS = 3
@@ -144,8 +144,8 @@ def resolve_relative(expression: str, anchor: date) -> tuple[date, date, str] | 
         day = anchor + timedelta(days=1)
         return day, day, "day"
     match = re.fullmatch(r"(?:on |last |this past )?(\w+day)", text)
-    if match and match.group(1) in _WEEKDAYS:
-        back = (anchor.weekday() - _WEEKDAYS.index(match.group(1))) % 7
+    if match and match.group(1) in WEEKDAYS:
+        back = (anchor.weekday() - WEEKDAYS.index(match.group(1))) % 7
         if back == 0 and text.startswith("last"):
             back = 7
         day = anchor - timedelta(days=back)
