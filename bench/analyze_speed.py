@@ -17,18 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+from shared_data import shared_or_exit
+
 from newsprism.analyze import analyze_articles
 from newsprism.analyze.nlp import load_model
 from newsprism.config import Settings
 from newsprism.model import Article
-
-
-def _shared() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    for candidate in (repo.parent / "shared", Path("/work/shared")):
-        if (candidate / "datasets").is_dir():
-            return candidate
-    sys.exit("../shared/datasets not found beside the repository or at /work/shared")
 
 
 def _articles(data: Path, n: int) -> list[Article]:
@@ -59,7 +53,7 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm")
     args = parser.parse_args()
 
-    data = args.data or _shared() / "datasets" / "polnear"
+    data = args.data or shared_or_exit() / "datasets" / "polnear"
     articles = _articles(data, args.n)
     if not articles:
         sys.exit(f"no PolNeAR texts under {data}")

@@ -28,23 +28,16 @@ import subprocess
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
+
+from shared_data import shared_or_exit
 
 csv.field_size_limit(sys.maxsize)
 
-REPO = Path(__file__).resolve().parents[1]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def shared_dir() -> Path:
-    for candidate in (REPO.parent / "shared", Path("/work/shared")):
-        if (candidate / "datasets").is_dir():
-            return candidate
-    raise SystemExit("../shared/datasets not found beside the repository or at /work/shared")
-
-
 def base_texts() -> list[str]:
-    data = shared_dir() / "datasets"
+    data = shared_or_exit() / "datasets"
     texts: list[str] = []
     with (data / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
         texts.extend(row["articleBody"] for row in csv.DictReader(handle))

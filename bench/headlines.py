@@ -14,19 +14,12 @@ import argparse
 import gzip
 import json
 import random
-import sys
 from pathlib import Path
+
+from shared_data import shared_or_exit
 
 from newsprism.analyze.headline import sensationalism
 from newsprism.analyze.nlp import load_model
-
-
-def _shared() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    for candidate in (repo.parent / "shared", Path("/work/shared")):
-        if (candidate / "datasets").is_dir():
-            return candidate
-    sys.exit("../shared/datasets not found beside the repository or at /work/shared")
 
 
 def _auc(positive: list[float], negative: list[float]) -> float:
@@ -56,7 +49,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
 
-    data = _shared() / "datasets"
+    data = shared_or_exit() / "datasets"
     rng = random.Random(args.seed)
     bait = _read(data / "clickbait" / "clickbait_data.gz")
     news = _read(data / "clickbait" / "non_clickbait_data.gz")

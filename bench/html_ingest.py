@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from shared_data import find_shared
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -88,13 +88,6 @@ document.body.appendChild(s);}})();</script>
 """
 
 SITES = ("The Daily Ledger", "Metro Courier", "Northern Gazette", "The Evening Post")
-
-
-def shared_dir() -> Path | None:
-    for candidate in (REPO.parent / "shared", Path("/work/shared")):
-        if candidate.is_dir():
-            return candidate
-    return None
 
 
 def build_pages(texts: list[Path], out: Path, seed: int = 7) -> list[Path]:
@@ -184,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = args.data
     if data is None:
-        base = shared_dir()
+        base = find_shared()
         data = base / "datasets" / "polnear" / "train" / "text" if base else None
     if data is None or not data.is_dir():
         print(f"article texts not found at {data}; give --data DIR", file=sys.stderr)

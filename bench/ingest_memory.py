@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from shared_data import REPO, find_shared
 
 _PEER = """
 import json, sys
@@ -44,11 +44,9 @@ print(count)
 
 
 def _default_texts() -> Path:
-    for base in (REPO.parent / "shared", Path("/work/shared")):
-        folder = base / "datasets" / "polnear" / "train" / "text"
-        if folder.is_dir():
-            return folder
-    return REPO / "samples"
+    base = find_shared()
+    folder = base / "datasets" / "polnear" / "train" / "text" if base else None
+    return folder if folder is not None and folder.is_dir() else REPO / "samples"
 
 
 def generate(path: Path, texts_dir: Path, size_mb: float) -> int:
