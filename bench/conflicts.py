@@ -26,10 +26,10 @@ from typing import Any
 
 from shared_data import find_shared
 
+from newsprism.compare import compare_stored_story
 from newsprism.config import Settings
 from newsprism.pipeline import ingest
 from newsprism.report.data import render_json
-from newsprism.compare import compare_stored_story
 from newsprism.store.sqlite import SQLiteStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -119,9 +119,7 @@ def _planted_fits(conflict: dict[str, Any], planted: tuple[str, str, str]) -> bo
     kind, one, other = planted
     shown = [f"{s['text']} {s['context']} {s.get('speaker') or ''}" for s in conflict["sides"]]
     return (
-        conflict["kind"] == kind
-        and any(one in e for e in shown)
-        and any(other in e for e in shown)
+        conflict["kind"] == kind and any(one in e for e in shown) and any(other in e for e in shown)
     )
 
 
@@ -152,8 +150,13 @@ def main() -> None:
     args = parser.parse_args()
     if not args.articles or not Path(args.articles).is_file():
         raise SystemExit("--articles: the conflicts set (articles.jsonl) was not found")
-    out: dict[str, Any] = {"dataset": "conflicts", **score_gold(args.articles, args.gold, Settings())}
-    out["samples"] = score_samples(args.samples, Settings(outlets_file=str(REPO / "demo/outlets.csv")))
+    out: dict[str, Any] = {
+        "dataset": "conflicts",
+        **score_gold(args.articles, args.gold, Settings()),
+    }
+    out["samples"] = score_samples(
+        args.samples, Settings(outlets_file=str(REPO / "demo/outlets.csv"))
+    )
     if not args.verbose:
         out.pop("wrong")
         out["samples"].pop("not_planted")

@@ -29,10 +29,10 @@ def test_a_failing_rule_layer_costs_one_article_not_the_run(
     victim = store.unanalyzed_ids()[3]
     victim_body = store.get_article(victim).body
 
-    def fails_on_one(doc, entities):  # type: ignore[no-untyped-def]
+    def fails_on_one(doc, entities, names=None):  # type: ignore[no-untyped-def]
         if doc.text == victim_body:
             raise ValueError("rule layer bug")
-        return real(doc, entities)
+        return real(doc, entities, names)
 
     monkeypatch.setattr(analyze_module, "extract_figures", fails_on_one)
     failed: list = []

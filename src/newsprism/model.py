@@ -133,6 +133,18 @@ class Figure:
     """"nearly", "more than", "at least", "about", ... or None for an exact figure."""
     upper: float | None = None
     """The upper bound of a range ("between 10 and 20": value 10, upper 20), else None."""
+    predicate: str = ""
+    """What happened to what is counted, as lemmas ("drown", "cut", "lose power", "win")."""
+    holder: str = ""
+    """The named party the figure belongs to, when the text names one ("Unity" in "Unity came
+    second with 31 seats", "Korval Motors" in "Korval Motors will cut 1,200 jobs")."""
+    places: tuple[str, ...] = ()
+    """Places named in the figure's clause ("Osby" in "300 jobs will go ... in Osby")."""
+    modality: str = ""
+    """"" for a figure reported as fact; "requested" (asked for, sought, demanded),
+    "conditional" (if ..., needs to), "needed" (a threshold: "61 needed for a majority") or
+    "difference" ("13 short of a majority", "up from eight") or "total" (the 120 of "48 of
+    the 120 seats")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,12 @@ class TimeRef:
     grain: str = "day"
     """"day", "week", "month" or "year"."""
     sentence: str = ""
+    predicate: str = ""
+    """What happened on that date, as lemmas ("capsize", "begin", "hand sentence", "say")."""
+    about: tuple[str, ...] = ()
+    """What it happened to: the event's subject and object ("Margit", "talk")."""
+    tense: str = ""
+    """"past", "future" (scheduled or expected) or "" when the verb does not say."""
 
     @property
     def resolved(self) -> bool:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.align import (
-    figure_interval,
-    quote_segments,
-    quote_strength,
-    quotes_match,
-    shown_quote,
-    value_interval,
-)
+from newsprism.compare.align import quote_segments, quote_strength, quotes_match, shown_quote
+from newsprism.compare.judge import figure_interval, value_interval
 from newsprism.model import Figure, Span
 
 
@@ -67,6 +61,13 @@ def _figure(written: str, value: float, qualifier: str | None = None) -> Figure:
         (_figure("15.4", 15.4), _figure("15", 15), True),
         (_figure("1.5 million", 1_500_000), _figure("1,500,000", 1_500_000), True),
         (_figure("12", 12), _figure("14", 14), False),
+        # a lower bound reaches a quarter further: "at least 17 dead" is not 23 dead
+        (_figure("at least 17", 17, "at least"), _figure("Twenty-three", 23), False),
+        (_figure("more than 100", 100, "more than"), _figure("some 120", 120, "some"), True),
+        # "about" allows a tenth either way, "just under" a little less
+        (_figure("About 1,500", 1500, "about"), _figure("1,200", 1200), False),
+        (_figure("just under 64", 64, "just under"), _figure("61.4", 61.4), False),
+        (_figure("just under 64", 64, "just under"), _figure("63.5", 63.5), True),
     ],
 )
 def test_figure_values_agree_within_qualifier_and_rounding(

@@ -193,7 +193,8 @@ def test_figure_status_names_agreement_and_single_reports() -> None:
     )
     a.figure("5 points", 5, "points", "Ames lead").figure("1,200 people", 1200, "people", "rally")
     b.figure("about 5 points", 5, "points", "Ames lead", qualifier="about")
-    assert sorted(f.status for f in _compare(a, b).figures) == ["agree", "one outlet"]
+    # 5 and "about 5" can both be right without being the same wording: compatible
+    assert sorted(f.status for f in _compare(a, b).figures) == ["compatible", "one outlet"]
 
 
 @pytest.mark.parametrize(

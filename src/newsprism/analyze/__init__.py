@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.analyze.entities import extract_entities
-from newsprism.analyze.figures import extract_figures
+from newsprism.analyze.figures import entity_names, extract_figures
+from newsprism.analyze.frames import with_events
 from newsprism.analyze.headline import headline_signals
 from newsprism.analyze.nlp import load_model
 from newsprism.analyze.quotes import extract_quotes
@@ -90,12 +91,13 @@ def analyze_doc(article: Article, body_doc: Doc, title_doc: Doc, model: str = ""
     """The rule layers over an already parsed body and headline."""
     entities = extract_entities(body_doc)
     quotes = extract_quotes(body_doc, entities)
+    names = entity_names(body_doc, entities)
     return Analysis(
         article_id=article.id,
         entities=entities,
         quotes=quotes,
-        figures=extract_figures(body_doc, entities),
-        times=extract_times(body_doc, article.published),
+        figures=extract_figures(body_doc, entities, names),
+        times=with_events(body_doc, extract_times(body_doc, article.published), names),
         headline=headline_signals(article.title, title_doc, body_doc, entities, quotes),
         model=model,
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyze.frames import DURATION_UNITS, duration_at, figure_frame
 from newsprism.model import PARAGRAPH_SEPARATOR, Entity, Figure, Span
 
 _UNITS = {
@@ -145,6 +146,13 @@ _DATE_WORDS = re.compile(
     r"|\b(?:day|week|month|year|decade|centur|hour|minute|second|night|old|ago|am|pm|a\.m|p\.m)"
     r"|:|\b(?:1[5-9]|20)\d\d\b|'\d\d|’\d\d"
 )
+# Words after a number that make it a clock time.
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m", "p.m", "o'clock", "gmt", "bst", "utc", "cet", "hrs"})
+# Nouns that a hyphenated number makes an attribute of something else, not a count.
+_ATTRIBUTE_NOUNS = frozenset(
+    {"way", "lane", "storey", "story", "bedroom", "room", "door", "man", "member", "time"}
+    | {"star", "part", "step", "page", "game", "seat", "person", "nation", "party"}
+)
 _SKIP_VERBS = frozenset({"be", "have", "include", "estimate", "say", "report", "show"})
 _POSSESSIVE_PRONOUNS = {
     "its": {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"},
@@ -192,9 +200,12 @@ class _Amount:
     """The token that carries the amount in the parse (the last number, or %/percent)."""
 
 
-def extract_figures(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Figure, ...]:
-    """Numeric facts of `doc` in text order, each with what it counts and what it is about."""
-    names = _entity_names(doc, entities)
+def extract_figures(
+    doc: Doc, entities: tuple[Entity, ...], names: dict[int, tuple[str, str]] | None = None
+) -> tuple[Figure, ...]:
+    """Numeric facts of `doc` in text order, each with what it counts and what it is about.
+    `names` is `entity_names(doc, entities)`, when the caller has it already."""
+    names = entity_names(doc, entities) if names is None else names
     text = doc.text  # Doc.text joins every token: once per document, not per figure
     figures: list[Figure] = []
     i = 0
@@ -275,6 +286,11 @@ def _amount_at(doc: Doc, i: int) -> _Amount | None:
         elif word == "pounds" and unit == "":
             # Pounds are money in British news and weight in American; the verb rarely says.
             unit, end, anchor = "pounds", after, after
+    if not unit:
+        duration = duration_at(doc, end)
+        if duration is not None:
+            unit, end = duration
+            anchor = end
     start, qualifier = _qualifier(doc, start)
     if _preceded_by(doc, i, "between") and upper is not None:
         start = min(start, i - 1)
@@ -384,9 +400,22 @@ def _qualifier(doc: Doc, start: int) -> tuple[int, str | None]:
 
 
 def _is_figure(doc: Doc, amount: _Amount) -> bool:
-    """False for dates, years, ordinals, ages, name parts and pronoun "one"."""
+    """False for dates, years, ordinals, ages, clock times, name parts, attributes ("two-way
+    street") and pronoun "one"."""
     token = doc[amount.anchor]
     number = doc[amount.first] if doc[amount.first].like_num else token
+    after = doc[amount.last + 1] if amount.last + 1 < len(doc) else None
+    if after is not None and after.lower_.rstrip(".") in _CLOCK_WORDS:
+        return False  # "by 4am", "at 11 pm", "10.30 GMT"
+    if (
+        after is not None
+        and after.text in {"-", "–"}
+        and amount.last + 2 < len(doc)
+        and doc[amount.last + 2].lower_ in _ATTRIBUTE_NOUNS
+    ):
+        return False  # "a two-way street", "the 120-member parliament"
+    if amount.unit in DURATION_UNITS:
+        return not _YEARISH.match(number.text)
     for index in range(amount.first, amount.last + 1):
         t = doc[index]
         if t.ent_type_ in {"DATE", "TIME"} and _DATE_WORDS.search(_ent_text(t)):
@@ -461,6 +490,7 @@ def _figure(doc: Doc, text: str, amount: _Amount, names: dict[int, tuple[str, st
     if not unit and noun is not None:
         unit = noun.lower_ if noun.pos_ != "PROPN" else noun.text
     subject = _subject(doc, amount, noun, names)
+    predicate, holder, places, modality = figure_frame(doc[amount.anchor], noun, names)
     start, end = span.start_char, span.end_char
     return Figure(
         value=amount.value,
@@ -476,6 +506,10 @@ def _figure(doc: Doc, text: str, amount: _Amount, names: dict[int, tuple[str, st
         subject=subject,
         qualifier=amount.qualifier,
         upper=amount.upper,
+        predicate=predicate,
+        holder=holder,
+        places=places,
+        modality=modality,
     )
 
 
@@ -680,7 +714,7 @@ def _goods_in_sentence(noun: Token) -> str:
     return ""
 
 
-def _entity_names(doc: Doc, entities: tuple[Entity, ...]) -> dict[int, tuple[str, str]]:
+def entity_names(doc: Doc, entities: tuple[Entity, ...]) -> dict[int, tuple[str, str]]:
     """Token index -> (canonical name, label) for every entity mention; spaCy's own entities
     fill in where the entity layer gave none."""
     names: dict[int, tuple[str, str]] = {}

@@ -1,36 +1,29 @@
 """Alignment within a story: the same quote across outlets, the same figure about the same thing.
 
 Quotes match when their normalised words are contained one in the other or nearly so
-(rapidfuzz partial_ratio), which tolerates truncation, changed punctuation and partial quoting.
-Figures match when they count the same kind of thing (unit and subject words); whether their
-values agree is decided from intervals that honour qualifiers ("nearly", "more than") and the
-rounding of the number as written. Groups are built by union-find over matching pairs, so a
-quote given in full by one outlet and in two pieces by another ends up in one group.
+(rapidfuzz partial_ratio), which tolerates truncation, changed punctuation and partial quoting;
+groups are built by union-find over matching pairs, so a quote given in full by one outlet and
+in two pieces by another ends up in one group. Figures (`facts.FigureFact`) match by meaning:
+the same kind of number, the same concept or thing counted, no different party or place, and
+sentences that say the same thing (sentence embeddings, numbers masked); whether their values
+agree is `judge`'s question, never alignment's.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
-from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation
+from newsprism.compare.facts import FigureFact
+from newsprism.compare.records import AlignedQuote, Citation
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import (
-    content_words,
-    fold,
-    jaccard,
-    normalise,
-    sentence_at,
-    stem,
-    stems,
-    words,
-)
-from newsprism.model import Figure, Quote
+from newsprism.compare.text import content_words, fold, normalise, same_person, sentence_at
+from newsprism.model import Quote
 
 # partial_ratio (0-100) above which two quotes of 4+ words are the same words quoted with
 # changed punctuation or small scraping damage. Set by hand on quotes written for the tests
@@ -39,48 +32,6 @@ QUOTE_PARTIAL_RATIO = 90.0
 # Shortest quote (in content words) that may match by containment alone: two words such as
 # "deeply regrets" are distinctive, one word ("regret") is not.
 QUOTE_MIN_CONTENT_WORDS = 2
-
-# Words that name what is counted but not which thing: such a figure needs its sentence to
-# agree too before it is taken as the same fact ("300 people" arrested vs "300 people" fled).
-_GENERIC_THINGS = frozenset(
-    stem(w)
-    for w in [
-        "people",
-        "person",
-        "percent",
-        "per",
-        "cent",
-        "time",
-        "year",
-        "month",
-        "week",
-        "day",
-        "number",
-        "total",
-        "figure",
-        "one",
-        "thing",
-        "member",
-        "resident",
-        "man",
-        "woman",
-        "share",
-        "rate",
-    ]
-)
-# Words news uses interchangeably for the same count, folded to one concept so that "three
-# people were killed" and "five people died" are seen as figures for the same thing.
-# Written for this project.
-_CONCEPT_WORDS = {
-    "dead": "killed died dead death deaths fatality fatalities life lives toll",
-    "injured": "injured injure injuries injury wounded hurt",
-    "displaced": "fled flee refugee refugees displaced evacuated evacuee evacuees",
-    "arrested": "arrested arrest arrests detained detention",
-}
-_CONCEPTS = {stem(w): concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
-# Words either side of a figure that say what it is about ("inflation stood at 3.1 percent in
-# February"), compared when the subjects alone do not decide.
-FIGURE_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +43,6 @@ class QuoteItem:
     speaker: str | None
     person: bool
     """Whether the speaker is a person named in the story (not "a report", "the ministry")."""
-
-
-@dataclass(frozen=True, slots=True)
-class FigureItem:
-    source: Source
-    figure: Figure
-    things: frozenset[str]
-    context: frozenset[str]
-    sentence: str
 
 
 def _groups(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
@@ -271,243 +213,136 @@ def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[Qu
 
 # --- figures ---------------------------------------------------------------------------------
 
-_LOWER_BOUND = ("more than", "over", "at least", "above", "upwards of", "in excess of", "exceed")
-_UPPER_BOUND = ("fewer than", "less than", "under", "below", "up to", "at most", "as many as")
-_JUST_BELOW = ("nearly", "almost", "close to", "just under", "just shy of", "approaching")
-_ABOUT = ("about", "around", "approximately", "roughly", "some", "estimated", "an estimated")
+# Cosine similarity (all-MiniLM-L6-v2, numbers masked) above which two figures' sentences say
+# the same thing about the same kind of count, when no concept settles it. Set on the
+# conflicts development set and the bundled samples: same-fact pairs there score 0.6-0.95,
+# different facts of one story with the same unit mostly 0.2-0.55.
+FIGURE_SAME_SENTENCE = 0.6
+# Added to the similarity when one figure's party is named in the other's sentence.
+HOLDER_NAMED_BONUS = 0.15
+# With the same concept ("killed", "jobs cut") the sentences need only be about the same event.
+FIGURE_SAME_CONCEPT = 0.3
 
 
-# Words that make a figure an order of magnitude rather than a number ("hundreds of homes").
-_VAGUE = frozenset(
-    [
-        "dozens",
-        "scores",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "several",
-        "a few",
-        "many",
-        "numerous",
-        "countless",
-        "tens of",
-    ]
-)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+def _holders_differ(a: FigureFact, b: FigureFact) -> bool:
+    if not a.holder or not b.holder:
+        return False
+    x, y = normalise(a.holder), normalise(b.holder)
+    return not (x in y or y in x or same_person(a.holder, b.holder))
 
 
-def _rounding(written: str, value: float) -> float:
-    """Half the place of the last significant digit as written: "700,000" -> 50,000.
-
-    Digits decide where there are digits; a number in words ("three", "two million") is taken
-    as exact to its leading digit.
-    """
-    found = _NUMBER.search(written)
-    if not found:
-        magnitude = abs(value)
-        return 0.5 if magnitude < 100 else 0.5 * 10 ** math.floor(math.log10(magnitude))
-    number = found.group().replace(",", "")
-    shown = float(number)
-    scale = max(1.0, abs(value) / shown) if shown and value else 1.0
-    if "." in number:
-        return 0.5 * 10 ** -len(number.split(".")[1]) * scale
-    stripped = number.rstrip("0")
-    place = 10 ** (len(number) - len(stripped)) if stripped else 1
-    return 0.5 * place * scale
+def _places_differ(a: FigureFact, b: FigureFact) -> bool:
+    if not a.places or not b.places:
+        return False
+    x = {normalise(p) for p in a.places}
+    y = {normalise(p) for p in b.places}
+    return not any(p in q or q in p for p in x for q in y)
 
 
-def is_vague(written: str, qualifier: str | None) -> bool:
-    """Whether a figure is an order of magnitude ("hundreds") rather than a number."""
-    text = " ".join(words(f"{qualifier or ''} {written}"))
-    return any(f" {v} " in f" {text} " for v in _VAGUE)
+_NOT_FACTS = frozenset({"needed", "difference", "total", "conditional", "additional"})
 
 
-def value_interval(value: float, written: str, qualifier: str | None) -> tuple[float, float] | None:
-    """The values a figure allows, from its qualifier and its rounding; None when vague.
-
-    A vague figure ("hundreds", "dozens") agrees with anything, so it never makes a conflict.
-    """
-    if is_vague(written, qualifier):
+def figure_affinity(a: FigureFact, b: FigureFact, similarity: float) -> float | None:
+    """How strongly two figures are the same fact (higher is stronger); None when they cannot
+    be: different kinds of number, parties, places, concepts or things counted, a request
+    against a fact, or sentences that say different things."""
+    if a.source.id == b.source.id or a.kind != b.kind:
         return None
-    q = (qualifier or "").casefold()
-    tolerance = max(_rounding(written, value), abs(value) * 0.01)
-    if any(word in q for word in _LOWER_BOUND):
-        return (value - tolerance, math.inf)
-    if any(word in q for word in _UPPER_BOUND):
-        return (-math.inf, value + tolerance)
-    if any(word in q for word in _JUST_BELOW):
-        return (value * 0.85 - tolerance, value + tolerance)
-    if any(word in q for word in _ABOUT):
-        return (value * 0.8 - tolerance, value * 1.2 + tolerance)
-    if q:  # a qualifier we do not know: do not claim precision it may not have
-        return (value * 0.7 - tolerance, value * 1.3 + tolerance)
-    return (value - tolerance, value + tolerance)
+    if a.modality != b.modality or a.modality in _NOT_FACTS:
+        return None
+    if _holders_differ(a, b) or _places_differ(a, b):
+        return None
+    # One names the party and the other's sentence names it too ("Unity came second with 31").
+    if any(x.holder and not y.holder and x.holder in y.sentence for x, y in ((a, b), (b, a))):
+        similarity += HOLDER_NAMED_BONUS
+    if a.concept and b.concept:
+        if a.concept != b.concept or similarity < FIGURE_SAME_CONCEPT:
+            return None
+        return 1.0 + similarity
+    classes = a.counted_class, b.counted_class
+    if a.kind == "count" and not all(classes):
+        return None  # a bare number: nothing says what it counts
+    if all(classes) and classes[0] != classes[1]:
+        return None
+    return similarity if similarity >= FIGURE_SAME_SENTENCE else None
 
 
-def figure_interval(figure: Figure) -> tuple[float, float] | None:
-    """`value_interval` of a Figure record."""
-    return value_interval(figure.value, figure.text.text, figure.qualifier)
+def align_figure_facts(
+    facts: Sequence[FigureFact], similarity: np.ndarray
+) -> list[list[FigureFact]]:
+    """Groups of figures that are the same fact, strongest pairs first; a figure joins a group
+    only when it could be the same fact as every member, and never beside another figure of
+    its own article (one article gives two different counts, not one count twice)."""
+    n = len(facts)
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            score = figure_affinity(facts[i], facts[j], float(similarity[i, j]))
+            if score is not None:
+                pairs.append((score, i, j))
+    pairs.sort(reverse=True)
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        joined = members[gi] + members[gj]
+        articles = [facts[k].source.id for k in joined]
+        if len(set(articles)) < len(articles):
+            continue
+        if any(
+            figure_affinity(facts[x], facts[y], float(similarity[x, y])) is None
+            for x in members[gi]
+            for y in members[gj]
+        ):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi] = joined
+        del members[gj]
+    groups = [[facts[k] for k in sorted(ks)] for ks in members.values()]
+    groups.sort(key=lambda g: (-len({f.outlet for f in g}), g[0].figure.text.start))
+    return groups
 
 
-def intervals_overlap(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
-    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
-
-
-def figures_agree(a: Figure, b: Figure) -> bool:
-    """Whether two figures for the same thing can both be right."""
-    return intervals_overlap(figure_interval(a), figure_interval(b))
-
-
-def _unit_kind(figure: Figure) -> str:
-    unit = figure.unit.strip()
-    if unit in {"%", "percent", "per cent", "percentage"}:
-        return "%"
-    if re.fullmatch(r"[A-Z]{3}|[$€£¥]", unit):
-        return unit
-    return "count"
-
-
-def _concepts(words: set[str]) -> frozenset[str]:
-    return frozenset(_CONCEPTS.get(word, word) for word in words)
-
-
-def figure_things(figure: Figure) -> frozenset[str]:
-    """Stemmed words naming what a figure counts (subject, counted noun, unit noun)."""
-    things = stems(figure.subject) | stems(figure.counted)
-    if _unit_kind(figure) == "count":
-        things |= stems(figure.unit)
-    return _concepts(things)
-
-
-def _window(sentence: str, written: str) -> set[str]:
-    tokens = words(sentence)
-    target = words(written)
-    at = next(
-        (i for i in range(len(tokens)) if target and tokens[i : i + len(target)] == target), 0
-    )
-    near = tokens[max(0, at - FIGURE_WINDOW) : at + len(target) + FIGURE_WINDOW]
-    return stems(" ".join(near))
-
-
-def figure_sentence(source: Source, figure: Figure) -> str:
-    """The figure's sentence, cut at paragraph breaks (the parser's may run across them)."""
-    body = source.article.body
-    if 0 <= figure.text.start < len(body) and body.startswith(figure.text.text, figure.text.start):
-        found = sentence_at(body, figure.text.start)
-        if found:
-            return found
-    return figure.sentence.strip()
-
-
-def figure_items(sources: Sequence[Source]) -> list[FigureItem]:
-    items = []
-    for source in sources:
-        for figure in source.analysis.figures:
-            things = figure_things(figure)
-            sentence = figure_sentence(source, figure)
-            context = _concepts(_window(sentence, figure.text.text)) - things
-            items.append(FigureItem(source, figure, things, frozenset(context), sentence))
-    return items
-
-
-def _unit_nouns(figure: Figure) -> frozenset[str]:
-    return _concepts(stems(figure.unit)) if _unit_kind(figure) == "count" else frozenset()
-
-
-def same_thing(a: FigureItem, b: FigureItem) -> bool:
-    """Whether two figures count the same thing (so their values should agree).
-
-    Subjects decide when they share specific words; otherwise the words around the two
-    figures must overlap as well. Counts of different nouns ("villages", "homes") never match.
-    """
-    kind = _unit_kind(a.figure)
-    if kind != _unit_kind(b.figure) or not a.things or not b.things:
-        return False
-    ua, ub = _unit_nouns(a.figure), _unit_nouns(b.figure)
-    if ua and ub and not ua & ub:
-        return False
-    shared = a.things & b.things
-    # The counted noun alone ("votes", "villages") does not say which count: what is said
-    # about it (its subject words or its sentence) must agree too.
-    specific = shared - _GENERIC_THINGS - ua - ub
-    context = len(a.context & b.context), jaccard(set(a.context), set(b.context))
-    # A share or a sum of money is about something only its named subject tells; a count of
-    # "people" says little. Without enough specific words, the sentences must agree too.
-    enough = 1 if kind == "count" else 2
-    if specific and jaccard(set(a.things), set(b.things)) >= 0.5 and len(specific) >= enough:
-        return True
-    if specific and context[0] >= 2 and context[1] >= 0.15:
-        return True
-    counted = bool(ua & ub - _GENERIC_THINGS)
-    # "520 superdelegates" in two outlets: the same specific noun with the same exact value
-    # and a word of context in common is one fact reported twice (PolNeAR's delegate counts).
-    if counted and _same_exact_value(a.figure, b.figure) and context[0] >= 1:
-        return True
-    return counted and context[0] >= 3 and context[1] >= 0.25
-
-
-def _same_exact_value(a: Figure, b: Figure) -> bool:
-    return (
-        a.value == b.value
-        and a.upper is None
-        and b.upper is None
-        and not a.qualifier
-        and not b.qualifier
-    )
-
-
-def figure_citation(item: FigureItem) -> Citation:
-    figure = item.figure
-    return Citation(
-        article_id=item.source.id,
-        outlet=item.source.outlet,
-        text=figure.text.text,
-        context=item.sentence,
-        start=figure.text.start,
-        end=figure.text.end,
-        value=figure.value,
-        qualifier=figure.qualifier,
-        day=item.source.day,
-        inferred=item.source.inferred,
-    )
-
-
-def align_figures(items: Sequence[FigureItem]) -> list[tuple[AlignedFigure, list[FigureItem]]]:
-    """Groups of figures about the same thing, most widely reported first."""
-    aligned = []
-    for group in _groups(len(items), lambda i, j: same_thing(items[i], items[j])):
-        members = [items[i] for i in group]
-        citations = [figure_citation(m) for m in members]
-        first = members[0].figure
-        subject = first.subject or first.counted or first.unit
-        aligned.append(
-            (
-                AlignedFigure(
-                    subject=subject,
-                    unit=first.unit,
-                    text=first.text.text,
-                    citations=tuple(citations),
-                    outlets=_outlets(citations),
-                ),
-                members,
-            )
-        )
-    aligned.sort(key=lambda pair: -len(pair[0].outlets))
-    return aligned
+def several_values(
+    group: Sequence[FigureFact],
+    facts: Sequence[FigureFact],
+    similarity: np.ndarray,
+    aligned: set[int],
+) -> set[str]:
+    """Articles of the group that give another value for the same fact too ("leads by 5 points
+    in one poll and by 7 in another"): such an article has no single figure to contradict.
+    A figure aligned with other outlets' elsewhere (`aligned`, by id) is another fact, and a
+    group with a concept ("killed") takes only figures of that concept as its other values."""
+    index = {id(fact): i for i, fact in enumerate(facts)}
+    members = [index[id(fact)] for fact in group]
+    articles = {facts[m].source.id for m in members}
+    concept = group[0].concept
+    found = set()
+    for k, other in enumerate(facts):
+        if k in members or other.source.id not in articles or id(other) in aligned:
+            continue
+        if concept and other.concept != concept:
+            continue
+        if any(
+            figure_affinity(other, facts[m], float(similarity[k, m])) is not None
+            for m in members
+            if facts[m].source.id != other.source.id
+        ):
+            found.add(other.source.id)
+    return found
 
 
 __all__ = [
     "QUOTE_MIN_CONTENT_WORDS",
     "QUOTE_PARTIAL_RATIO",
-    "FigureItem",
     "QuoteItem",
-    "align_figures",
+    "align_figure_facts",
     "align_quotes",
-    "figure_interval",
-    "figure_items",
-    "figures_agree",
+    "figure_affinity",
     "quote_items",
     "quotes_match",
-    "same_thing",
+    "several_values",
 ]

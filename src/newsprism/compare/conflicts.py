@@ -1,10 +1,9 @@
-"""Conflicts within a story, each with the evidence from every side.
+"""Conflicts of words and dates within a story, each with the evidence from every side.
 
-Four kinds: different figures for the same thing; the same words given to different speakers;
-a headline claim that its own body or another outlet contradicts; different dates for the same
-event. Precision comes first: a vague figure ("hundreds") never conflicts with a precise one,
-a figure that grows between reports on different days is an update, not a conflict, and a date
-from an undated article (inferred from its story) is never evidence of a date conflict.
+Three kinds here (figures are judged in `judge`): the same words given to different speakers; a
+headline claim that its own body or another outlet contradicts; different dates for the same
+event. Precision comes first: a date from an undated article (inferred from its story) is never
+evidence of a date conflict, nor is a date inside a quotation.
 """
 
 from __future__ import annotations
@@ -13,16 +12,9 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsprism.compare.align import (
-    FigureItem,
-    QuoteItem,
-    figure_citation,
-    figure_interval,
-    figures_agree,
-    quote_citation,
-    quote_strength,
-)
-from newsprism.compare.records import AlignedFigure, AlignedQuote, Citation, Conflict
+from newsprism.compare.align import QuoteItem, quote_citation, quote_strength
+from newsprism.compare.events import dates_a_statement, same_dated_event
+from newsprism.compare.records import AlignedQuote, Citation, Conflict
 from newsprism.compare.sources import People, Source
 from newsprism.compare.text import (
     colon_speaker,
@@ -37,16 +29,6 @@ from newsprism.compare.text import (
 from newsprism.compare.timeline import WEEKDAYS, EventItem, event_citation
 from newsprism.model import HeadlineConflict
 
-# Counts that only grow as a story develops: a later report may give more, never fewer.
-# ("dead", "injured", "displaced", "arrested" are the concepts align.py folds synonyms into.)
-# Written for this project.
-_CUMULATIVE = frozenset(
-    {"dead", "injured", "displaced", "arrested"}
-    | stems(
-        "casualties victims missing cases infections infected hospitalised hospitalized "
-        "destroyed damaged affected rescued"
-    )
-)
 # Two dated expressions report the same event when the words just before them (the event key,
 # "the fire broke out") overlap this much and in at least DATE_MIN_SHARED words. Set by hand on
 # the written test story and the bundled samples (no labelled data); both give no false date
@@ -54,11 +36,6 @@ _CUMULATIVE = frozenset(
 DATE_SAME_EVENT_OVERLAP = 0.5
 DATE_MIN_SHARED = 2
 DATE_SAME_CONTEXT = 0.2
-# Reports further apart than this (days) are not compared on figures: polls, prices and
-# counts move on, and the older figure was right when it was printed. The planted figure
-# conflicts of the bundled samples are one day apart; PolNeAR's poll stories, weeks apart,
-# gave false conflicts without this limit.
-FIGURE_MAX_DAYS_APART = 2
 # Shortest quote (content words) whose speaker can be contested: shorter phrases ("stop the
 # war") are said by many people.
 SPEAKER_MIN_CONTENT_WORDS = 3
@@ -69,117 +46,6 @@ def _dedupe(citations: Sequence[Citation]) -> tuple[Citation, ...]:
     for citation in citations:
         seen.setdefault((citation.article_id, citation.start, citation.text), citation)
     return tuple(seen.values())
-
-
-# --- figures ---------------------------------------------------------------------------------
-
-
-def _unmatched(mine: Sequence[FigureItem], theirs: Sequence[FigureItem]) -> list[FigureItem]:
-    """Figures of one article that no figure of the other article agrees with."""
-    return [x for x in mine if not any(figures_agree(x.figure, y.figure) for y in theirs)]
-
-
-# A figure stated as a condition or requirement ("if he wins 55 percent", "all he has to do
-# is win 91 percent") is a hypothesis, not a reported fact another outlet could contradict.
-_CONDITIONAL = re.compile(r"\b(?:if|unless|needs? to|has to|have to|in order to)\b", re.I)
-
-
-def _conditional(item: FigureItem) -> bool:
-    return bool(_CONDITIONAL.search(item.sentence))
-
-
-def _one_value(items: Sequence[FigureItem]) -> bool:
-    """Whether an article's figures for a thing all agree: one claim, not several polls."""
-    return all(figures_agree(x.figure, y.figure) for x, y in combinations(items, 2))
-
-
-def _far_apart(a: Source, b: Source) -> bool:
-    """Reports more than FIGURE_MAX_DAYS_APART apart: figures may have moved on meanwhile."""
-    if a.day is None or b.day is None or a.inferred or b.inferred:
-        return False
-    return abs((a.day - b.day).days) > FIGURE_MAX_DAYS_APART
-
-
-def _is_update(a: Sequence[FigureItem], b: Sequence[FigureItem]) -> bool:
-    """Whether two articles' differing figures are a developing count reported on two days.
-
-    A count that only grows (deaths, injuries, arrests ...) may rise between reports: that is
-    an update. It may not fall, and any other figure should not change between reports.
-    """
-    sa, sb = a[0].source, b[0].source
-    if None in (sa.day, sb.day) or sa.inferred or sb.inferred or sa.day == sb.day:
-        return False
-    if not any(item.things & _CUMULATIVE for item in (*a, *b)):
-        return False
-    earlier, later = (a, b) if sa.day < sb.day else (b, a)  # type: ignore[operator]
-    for old in earlier:
-        for new in later:
-            low, high = figure_interval(old.figure), figure_interval(new.figure)
-            if low is not None and high is not None and high[1] < low[0]:
-                return False  # a fall: the later report contradicts the earlier one
-    return True
-
-
-def figure_status(group: AlignedFigure, items: Sequence[FigureItem], conflicting: bool) -> str:
-    """How the outlets' values for one thing stand (see `AlignedFigure.status`)."""
-    if group.unique:
-        return "one outlet"
-    if conflicting:
-        return "conflict"
-    # Two outlets agree when some value of one fits some value of the other: an outlet that
-    # gives two counts (520 superdelegates for her, 159 for him) still confirms the other's 520.
-    by_outlet: dict[str, list[FigureItem]] = {}
-    for item in items:
-        by_outlet.setdefault(item.source.outlet, []).append(item)
-    agreeing = all(
-        any(figures_agree(x.figure, y.figure) for x in mine for y in theirs)
-        for mine, theirs in combinations(by_outlet.values(), 2)
-    )
-    return "agree" if agreeing else "differ"
-
-
-def figure_conflicts(
-    aligned: Sequence[tuple[AlignedFigure, list[FigureItem]]],
-) -> tuple[list[Conflict], set[int]]:
-    """Conflicts between figures for the same thing, and the indexes of disagreeing groups.
-
-    Two articles conflict when each gives a value for the thing that nothing in the other
-    agrees with ("voted five to two" in both is no conflict, although five differs from two),
-    and each gives one value only: an article quoting three polls' leads has no single figure
-    for "the lead" that another outlet could contradict.
-    """
-    conflicts = []
-    disagreeing: set[int] = set()
-    for index, (group, items) in enumerate(aligned):
-        by_article: dict[str, list[FigureItem]] = {}
-        for item in items:
-            if not _conditional(item):
-                by_article.setdefault(item.source.id, []).append(item)
-        sides: list[Citation] = []
-        for a, b in combinations(by_article.values(), 2):
-            # Outlets are compared, not one outlet's articles with each other (its later
-            # article updates the earlier one).
-            if a[0].source.outlet == b[0].source.outlet or _far_apart(a[0].source, b[0].source):
-                continue
-            only_a, only_b = _unmatched(a, b), _unmatched(b, a)
-            if not (only_a and only_b and _one_value(only_a) and _one_value(only_b)):
-                continue
-            if not _is_update(only_a, only_b):
-                sides += [figure_citation(x) for x in (*only_a, *only_b)]
-        if not sides:
-            continue
-        disagreeing.add(index)
-        sides_t = _dedupe(sides)
-        versions = "; ".join(f"{c.outlet}: {c.text}" for c in sides_t)
-        conflicts.append(
-            Conflict(
-                kind="figure",
-                topic=group.subject,
-                description=f"Different figures for {group.subject}: {versions}.",
-                sides=sides_t,
-            )
-        )
-    return conflicts, disagreeing
 
 
 # --- speakers --------------------------------------------------------------------------------
@@ -193,6 +59,18 @@ _PRONOUNS = frozenset(
 def _pronoun(item: QuoteItem) -> bool:
     span = item.quote.speaker
     return span is not None and span.text.strip().casefold() in _PRONOUNS
+
+
+def _named_nearby(item: QuoteItem) -> bool:
+    """Whether a pronoun speaker ("she said") stands for a person the same paragraph names
+    before the quote: then the outlet, not the parser, says who spoke."""
+    if not item.speaker:
+        return False
+    body = item.source.article.body
+    start = body.rfind("\n\n", 0, item.quote.content.start) + 1
+    before = body[start : item.quote.content.start]
+    surname = item.speaker.split()[-1]
+    return bool(re.search(r"\b" + re.escape(surname) + r"\b", before))
 
 
 def speaker_conflicts(
@@ -210,8 +88,8 @@ def speaker_conflicts(
         by_article: dict[str, list[QuoteItem]] = {}
         for item in items:
             # A speaker found through a pronoun ("he said") is the parser's inference, not the
-            # outlet's words: it is not evidence that the outlet names someone else.
-            if item.person and item.speaker and not _pronoun(item):
+            # outlet's words, unless the paragraph names that person before the quote.
+            if item.person and item.speaker and (not _pronoun(item) or _named_nearby(item)):
                 by_article.setdefault(item.source.id, []).append(item)
         sides: list[Citation] = []
         for a, b in combinations(by_article.values(), 2):
@@ -509,12 +387,21 @@ def _same_weekday_named(a: EventItem, b: EventItem) -> bool:
 def _date_pair(a: EventItem, b: EventItem) -> bool:
     if a.source.outlet == b.source.outlet or a.start == b.start or _same_weekday_named(a, b):
         return False
+    same = same_dated_event(a.ref, b.ref)
+    if same is not None:
+        return same
     overlap = jaccard(set(a.key), set(b.key))
     if len(a.key & b.key) < DATE_MIN_SHARED or overlap < DATE_SAME_EVENT_OVERLAP:
         return False
     # The words around must agree too: "across the eastern docks late on Monday" and "on the
     # eastern docks late on Tuesday" share a place, not an event.
     return jaccard(set(a.window), set(b.window)) >= DATE_SAME_CONTEXT
+
+
+def _same_side(other: EventItem, item: EventItem) -> bool:
+    """Whether `other` dates the event `item` dates (their dates are the same)."""
+    same = same_dated_event(other.ref, item.ref)
+    return same if same is not None else len(other.key & item.key) >= DATE_MIN_SHARED
 
 
 def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
@@ -532,6 +419,7 @@ def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
         and i.key
         and not _states_as_of(i)
         and not _inside_quotation(i)
+        and not dates_a_statement(i.ref)
     ]
     parent = list(range(len(usable)))
 
@@ -554,7 +442,7 @@ def date_conflicts(items: Sequence[EventItem]) -> list[Conflict]:
                 k not in clashing
                 and other.start == a.start
                 and other.source.id != a.source.id
-                and len(other.key & a.key) >= DATE_MIN_SHARED
+                and _same_side(other, a)
             ):
                 parent[find(k)] = find(i)
     roots = {find(i) for i in clashing}

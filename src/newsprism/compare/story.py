@@ -7,24 +7,28 @@ copies are shown in the report but counted once in every fact.
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from newsprism.compare.align import align_figures, align_quotes, figure_items, quote_items
-from newsprism.compare.conflicts import (
-    date_conflicts,
-    figure_conflicts,
-    figure_status,
-    headline_conflicts,
-    speaker_conflicts,
+from newsprism.compare.align import (
+    align_figure_facts,
+    align_quotes,
+    quote_items,
+    several_values,
 )
-from newsprism.compare.records import ArticleView, Comparison
+from newsprism.compare.claims import headline_paraphrase_conflicts
+from newsprism.compare.conflicts import date_conflicts, headline_conflicts, speaker_conflicts
+from newsprism.compare.embed import VectorCache, embed_by_article, pack, unpack
+from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
+from newsprism.compare.judge import figure_citation, figure_conflict, group_status
+from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
 from newsprism.compare.sources import Source, story_people, story_sources
 from newsprism.compare.summary import summarise
 from newsprism.compare.timeline import build_timeline, event_items
 from newsprism.compare.unique import speaker_matrix, unique_facts
-from newsprism.errors import NotFoundError
+from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Analysis, Article, Story
 from newsprism.store.sqlite import SQLiteStore
 
@@ -69,13 +73,17 @@ def _views(
 
 
 def compare_story(
-    articles: Sequence[Article], analyses: Sequence[Analysis], story: Story | None = None
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    story: Story | None = None,
+    vectors: VectorCache | None = None,
 ) -> Comparison:
     """Every outlet's version of one story: aligned quotes and figures, conflicts, unique
     facts, the speaker x outlet matrix, the timeline and the cited brief.
 
     `analyses` are matched to `articles` by article id; an article without one still appears.
-    Without `story`, the articles are taken as one story with no known copies.
+    Without `story`, the articles are taken as one story with no known copies. `vectors` holds
+    sentence vectors by article from earlier comparisons, and receives the new ones.
     """
     ordered = _order(articles, story)
     sources, copies = story_sources(ordered, analyses, story)
@@ -84,24 +92,16 @@ def compare_story(
 
     quotes = quote_items(sources, people)
     aligned_quotes = align_quotes(quotes)
-    aligned_figures = align_figures(figure_items(sources))
+    cache: VectorCache = {} if vectors is None else vectors
+    figures, figure_clashes = _figures(figure_facts(sources), cache)
     events = event_items(sources)
-
-    found_figures, disagreeing = figure_conflicts(aligned_figures)
     conflicts = [
         *headline_conflicts(sources, quotes, people),
+        *headline_paraphrase_conflicts(sources, quotes, people, cache),
         *speaker_conflicts(aligned_quotes),
-        *found_figures,
+        *figure_clashes,
         *date_conflicts(events),
     ]
-    figures = tuple(
-        dataclasses.replace(
-            group,
-            agree=index not in disagreeing,
-            status=figure_status(group, items, index in disagreeing),
-        )
-        for index, (group, items) in enumerate(aligned_figures)
-    )
     quote_groups = tuple(group for group, _ in aligned_quotes)
     return Comparison(
         story_id=story.id if story else _adhoc_id(sources),
@@ -118,6 +118,48 @@ def compare_story(
     )
 
 
+def _figures(
+    facts: list[FigureFact], cache: VectorCache
+) -> tuple[tuple[AlignedFigure, ...], list[Conflict]]:
+    """Every figure fact aligned across outlets and judged, with the conflicts found."""
+    vectors = embed_by_article([(fact.source.id, fact.masked) for fact in facts], cache)
+    similarity = vectors @ vectors.T
+    figures = []
+    conflicts = []
+    groups = align_figure_facts(facts, similarity)
+    aligned = {id(f) for g in groups if len({x.source.id for x in g}) > 1 for f in g}
+    for group in groups:
+        several = several_values(group, facts, similarity, aligned)
+        status, clashes = group_status(group, several)
+        what = _what(group)
+        citations = tuple(figure_citation(fact) for fact in group)
+        figures.append(
+            AlignedFigure(
+                subject=what,
+                unit=group[0].figure.unit,
+                text=group[0].figure.text.text,
+                citations=citations,
+                outlets=tuple(dict.fromkeys(c.outlet for c in citations)),
+                agree=status != "conflict",
+                status=status,
+            )
+        )
+        if clashes:
+            conflicts.append(figure_conflict(what, clashes))
+    return tuple(figures), conflicts
+
+
+def _what(group: list[FigureFact]) -> str:
+    """The group's name: the most informative member's words for what it counts."""
+    concepts = {f.concept for f in group}
+    if len(concepts) == 1 and group[0].concept:
+        what = CONCEPT_NAMES[group[0].concept]
+        holders = sorted({f.holder for f in group if f.holder}, key=len)
+        return f"{what} ({holders[0]})" if holders else what
+    best = max(group, key=lambda f: (bool(f.figure.counted), bool(f.concept), -len(f.what)))
+    return best.what
+
+
 def _adhoc_id(sources: Sequence[Source]) -> str:
     return "+".join(source.id[:6] for source in sources) or "empty"
 
@@ -131,4 +173,19 @@ def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
             f"Story '{story.id}' has no stored articles. Re-run `newsprism stories` to rebuild it."
         )
     analyses = [a for a in (store.get_analysis(article.id) for article in articles) if a]
-    return compare_story(articles, analyses, story)
+    vectors: VectorCache = {}
+    for article in articles:
+        packed = store.get_state(_VECTORS + article.id)
+        vectors[article.id] = unpack(packed) if packed else {}
+    known = {key: len(found) for key, found in vectors.items()}
+    comparison = compare_story(articles, analyses, story, vectors)
+    # Each article's sentence vectors are computed once and kept; a read-only store (the web
+    # app's pages) computes them again next time instead.
+    for article_id, found in vectors.items():
+        if len(found) > known.get(article_id, 0):
+            with contextlib.suppress(sqlite3.OperationalError, StoreError):
+                store.set_state(_VECTORS + article_id, pack(found))
+    return comparison
+
+
+_VECTORS = "vectors/"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from newsprism.compare.align import intervals_overlap, value_interval
+from newsprism.compare.judge import intervals_overlap, value_interval
 from newsprism.compare.records import (
     AlignedFigure,
     AlignedQuote,

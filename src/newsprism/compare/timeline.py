@@ -76,6 +76,7 @@ class EventItem:
     key: frozenset[str]
     """The few content words right before the expression: what happened on that date."""
     inferred: bool
+    ref: TimeRef
 
 
 def _locate(tokens: list[str], target: list[str]) -> int:
@@ -186,6 +187,7 @@ def event_items(sources: Sequence[Source]) -> list[EventItem]:
                     window=event_window(sentence, ref.text.text),
                     key=event_key(sentence, ref.text.text),
                     inferred=inferred,
+                    ref=ref,
                 )
             )
     return items

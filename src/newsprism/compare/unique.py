@@ -43,11 +43,11 @@ def unique_facts(
                 UniqueFact("quote", first.outlet, first.article_id, who + quote.text, first.context)
             )
     for figure in figures:
-        if figure.unique:
+        # A bare number is nothing a reader can use: a unique figure always says what it counts.
+        if figure.unique and content_words(figure.subject):
             first = figure.citations[0]
-            facts.append(
-                UniqueFact("figure", first.outlet, first.article_id, first.text, first.context)
-            )
+            text = f"{figure.subject}: {first.text}"
+            facts.append(UniqueFact("figure", first.outlet, first.article_id, text, first.context))
     facts += _unique_entities(sources, people)
     return facts
 
