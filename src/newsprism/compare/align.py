@@ -242,28 +242,34 @@ def _places_differ(a: FigureFact, b: FigureFact) -> bool:
 _NOT_FACTS = frozenset({"needed", "difference", "total", "conditional", "additional"})
 
 
+def could_be_same(a: FigureFact, b: FigureFact) -> bool:
+    """Whether two figures may be the same fact before their sentences are compared: the same
+    kind of number, both reported facts, no different party, place, concept or thing counted,
+    and not two figures of one article."""
+    if a.source.id == b.source.id or a.kind != b.kind:
+        return False
+    if a.modality != b.modality or a.modality in _NOT_FACTS:
+        return False
+    if _holders_differ(a, b) or _places_differ(a, b):
+        return False
+    if a.concept and b.concept:
+        return a.concept == b.concept
+    classes = a.counted_class, b.counted_class
+    if a.kind == "count" and not all(classes):
+        return False  # a bare number: nothing says what it counts
+    return not (all(classes) and classes[0] != classes[1])
+
+
 def figure_affinity(a: FigureFact, b: FigureFact, similarity: float) -> float | None:
     """How strongly two figures are the same fact (higher is stronger); None when they cannot
-    be: different kinds of number, parties, places, concepts or things counted, a request
-    against a fact, or sentences that say different things."""
-    if a.source.id == b.source.id or a.kind != b.kind:
-        return None
-    if a.modality != b.modality or a.modality in _NOT_FACTS:
-        return None
-    if _holders_differ(a, b) or _places_differ(a, b):
+    be (`could_be_same`) or their sentences say different things."""
+    if not could_be_same(a, b):
         return None
     # One names the party and the other's sentence names it too ("Unity came second with 31").
     if any(x.holder and not y.holder and x.holder in y.sentence for x, y in ((a, b), (b, a))):
         similarity += HOLDER_NAMED_BONUS
     if a.concept and b.concept:
-        if a.concept != b.concept or similarity < FIGURE_SAME_CONCEPT:
-            return None
-        return 1.0 + similarity
-    classes = a.counted_class, b.counted_class
-    if a.kind == "count" and not all(classes):
-        return None  # a bare number: nothing says what it counts
-    if all(classes) and classes[0] != classes[1]:
-        return None
+        return 1.0 + similarity if similarity >= FIGURE_SAME_CONCEPT else None
     return similarity if similarity >= FIGURE_SAME_SENTENCE else None
 
 
@@ -341,6 +347,7 @@ __all__ = [
     "QuoteItem",
     "align_figure_facts",
     "align_quotes",
+    "could_be_same",
     "figure_affinity",
     "quote_items",
     "quotes_match",

@@ -156,11 +156,18 @@ def unpack(data: bytes) -> dict[str, np.ndarray]:
 
 
 def embed_by_article(items: Sequence[tuple[str, str]], cache: VectorCache) -> np.ndarray:
-    """Vectors for (article id, sentence) pairs, each article's from its own cache entry."""
-    out = np.zeros((len(items), DIMENSIONS), dtype=np.float32)
-    by_article: dict[str, list[int]] = {}
-    for i, (article, _) in enumerate(items):
-        by_article.setdefault(article, []).append(i)
-    for article, rows in by_article.items():
-        out[rows] = embed([items[i][1] for i in rows], cache.setdefault(article, {}))
-    return out
+    """Vectors for (article id, sentence) pairs, each article's kept in its own cache entry;
+    what no cache holds is embedded in one batch."""
+    keys = [(article, sentence_key(sentence)) for article, sentence in items]
+    missing = {
+        key: sentence
+        for key, (_, sentence) in zip(keys, items, strict=True)
+        if key[1] not in cache.get(key[0], {})
+    }
+    if missing:
+        vectors = embedder()(list(missing.values()))
+        for (article, key), vector in zip(missing, vectors, strict=True):
+            cache.setdefault(article, {})[key] = vector
+    if not keys:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([cache[article][key] for article, key in keys])

@@ -12,15 +12,18 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
+
 from newsprism.compare.align import (
     align_figure_facts,
     align_quotes,
+    could_be_same,
     quote_items,
     several_values,
 )
 from newsprism.compare.claims import headline_paraphrase_conflicts
 from newsprism.compare.conflicts import date_conflicts, headline_conflicts, speaker_conflicts
-from newsprism.compare.embed import VectorCache, embed_by_article, pack, unpack
+from newsprism.compare.embed import DIMENSIONS, VectorCache, embed_by_article, pack, unpack
 from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
 from newsprism.compare.judge import figure_citation, figure_conflict, group_status
 from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
@@ -122,7 +125,20 @@ def _figures(
     facts: list[FigureFact], cache: VectorCache
 ) -> tuple[tuple[AlignedFigure, ...], list[Conflict]]:
     """Every figure fact aligned across outlets and judged, with the conflicts found."""
-    vectors = embed_by_article([(fact.source.id, fact.masked) for fact in facts], cache)
+    # Only figures that some other outlet's figure could match need their sentence embedded.
+    wanted = sorted(
+        {
+            k
+            for i, a in enumerate(facts)
+            for j, b in enumerate(facts[:i])
+            if could_be_same(a, b)
+            for k in (i, j)
+        }
+    )
+    vectors = np.zeros((len(facts), DIMENSIONS), dtype=np.float32)
+    if wanted:
+        items = [(facts[i].source.id, facts[i].masked) for i in wanted]
+        vectors[wanted] = embed_by_article(items, cache)
     similarity = vectors @ vectors.T
     figures = []
     conflicts = []
