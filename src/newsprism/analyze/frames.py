@@ -43,6 +43,9 @@ _THRESHOLD_WORDS = frozenset({"need", "require", "necessary", "needed", "require
 # Verbs that say nothing of the counted thing: the predicate is the one they govern or none.
 _LIGHT_VERBS = frozenset({"be", "say", "tell", "report", "add", "note", "state", "announce"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A figure whose clause has one of these as subject belongs to a person the parse leaves
+# unnamed; it is kept as the holder so that it never passes for another person's figure.
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -140,6 +143,9 @@ def _holder(
         if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in inside:
             if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 return _name(verb.head, names, _PARTY_LABELS)
+            if child.lower_ in PERSONAL_PRONOUNS:
+                # "he raised $5.7 million": someone's figure, though the parse cannot say whose
+                return child.lower_
             return _name(child, names, _PARTY_LABELS)
     return ""
 

@@ -19,10 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from newsprism.compare.facts import FigureFact
+from newsprism.compare.facts import CHANGE_VERBS, FigureFact
 from newsprism.compare.records import AlignedQuote, Citation
 from newsprism.compare.sources import People, Source
-from newsprism.compare.text import content_words, fold, normalise, same_person, sentence_at
+from newsprism.compare.text import (
+    content_words,
+    fold,
+    normalise,
+    same_person,
+    sentence_at,
+    stem,
+)
 from newsprism.model import Quote
 
 # partial_ratio (0-100) above which two quotes of 4+ words are the same words quoted with
@@ -221,7 +228,7 @@ FIGURE_SAME_SENTENCE = 0.6
 # Added to the similarity when one figure's party is named in the other's sentence.
 HOLDER_NAMED_BONUS = 0.15
 # With the same concept ("killed", "jobs cut") the sentences need only be about the same event.
-FIGURE_SAME_CONCEPT = 0.3
+FIGURE_SAME_CONCEPT = 0.2
 
 
 def _holders_differ(a: FigureFact, b: FigureFact) -> bool:
@@ -239,7 +246,17 @@ def _places_differ(a: FigureFact, b: FigureFact) -> bool:
     return not any(p in q or q in p for p in x for q in y)
 
 
-_NOT_FACTS = frozenset({"needed", "difference", "total", "conditional", "additional"})
+_NOT_FACTS = frozenset({"needed", "difference", "total", "conditional", "additional", "margin"})
+
+
+_GENERIC_SHARE_WORDS = frozenset(
+    {"share", "percent", "percentage", "point", "rate", "number", "total", "people", "level"}
+)
+
+
+def _specific(fact: FigureFact) -> set[str]:
+    words = content_words(f"{fact.figure.subject} {fact.figure.counted}")
+    return {stem(w) for w in words} - {stem(w) for w in _GENERIC_SHARE_WORDS}
 
 
 def could_be_same(a: FigureFact, b: FigureFact) -> bool:
@@ -254,6 +271,15 @@ def could_be_same(a: FigureFact, b: FigureFact) -> bool:
         return False
     if a.concept and b.concept:
         return a.concept == b.concept
+    # Without a concept, two known verbs must be the same verb ("raised $58 million" is not
+    # "began March with $20 million").
+    # "Inflation stood at 3.1 percent" and "eased to 2.8 percent" give one level, though.
+    verbs = a.figure.predicate.split()[:1], b.figure.predicate.split()[:1]
+    if all(verbs) and verbs[0] != verbs[1] and not set(verbs[0] + verbs[1]) <= CHANGE_VERBS:
+        return False
+    # A share says of what only in its words: "inflation" in both, not any two percentages.
+    if a.kind in {"%", "percentage points"} and not _specific(a) & _specific(b):
+        return False
     classes = a.counted_class, b.counted_class
     if a.kind == "count" and not all(classes):
         return False  # a bare number: nothing says what it counts
@@ -331,6 +357,12 @@ def several_values(
         if k in members or other.source.id not in articles or id(other) in aligned:
             continue
         if concept and other.concept != concept:
+            continue
+        # Another party's or place's figure is another fact ("the Greens' 19 seats" beside
+        # "Unity's 34"), even where a member of another article names no party.
+        if any(
+            _holders_differ(other, facts[m]) or _places_differ(other, facts[m]) for m in members
+        ):
             continue
         if any(
             figure_affinity(other, facts[m], float(similarity[k, m])) is not None

@@ -31,7 +31,7 @@ _EVENT_CONCEPTS: dict[str, tuple[str, ...]] = {
     "break out": ("break out", "erupt", "ignite", "spark"),
     "strike": ("hit", "strike", "sweep", "batter", "lash", "make landfall"),
     "elect": ("elect", "hold election", "go to the polls"),
-    "announce": ("announce", "unveil", "publish", "release"),
+    "announce": ("announce", "unveil"),
     "collapse": ("collapse", "fail", "give way", "breach", "burst"),
 }
 _CONCEPT_OF = {phrase: concept for concept, ps in _EVENT_CONCEPTS.items() for phrase in ps}
@@ -54,7 +54,24 @@ SPEECH_VERBS = frozenset(
         "respond",
         "explain",
         "ask",
+        "acknowledge",
+        "admit",
+        "concede",
+        "argue",
+        "suggest",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "deny",
+        "describe",
     ]
+)
+# Verbs too general to say which event they date ("holds a lead in Tuesday's primary" and
+# "holds its primary Feb. 20"): no date conflict rests on them alone.
+_GENERIC_VERBS = frozenset(
+    {"be", "have", "hold", "get", "make", "take", "do", "give", "see", "come", "go", "put"}
+    | {"set", "keep", "show", "find", "leave", "bring", "become", "seem", "let", "move"}
 )
 
 
@@ -91,7 +108,8 @@ def same_dated_event(a: TimeRef, b: TimeRef) -> bool | None:
         return False
     if a.tense and b.tense and a.tense != b.tense:
         return False  # "the committee met last Wednesday" / "will meet again on Monday"
-    if event_concept(a.predicate) != event_concept(b.predicate):
+    concept = event_concept(a.predicate)
+    if concept != event_concept(b.predicate) or concept in _GENERIC_VERBS:
         return False
     about_a, about_b = _about(a), _about(b)
     if not about_a or not about_b:

@@ -10,12 +10,13 @@ decided in `align`; how their values stand, in `judge`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.analyze.frames import DURATION_UNITS
+from newsprism.analyze.frames import DURATION_UNITS, PERSONAL_PRONOUNS
 from newsprism.compare.sources import Source
 from newsprism.compare.text import sentence_at, stem, words
 from newsprism.model import Figure
@@ -48,6 +49,7 @@ _PREDICATE_CONCEPTS: dict[str, tuple[str, ...]] = {
         "uproot",
         "force from home",
         "drive from home",
+        "order out",
     ),
     "arrested": ("arrest", "detain", "detention", "charge"),
     "rescued": ("rescue", "pull", "save", "recover alive"),
@@ -75,7 +77,11 @@ _PREDICATE_CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "sentenced": ("sentence", "jail", "imprison", "hand sentence", "give sentence"),
     "turnout": ("turnout", "cast ballot", "cast vote"),
+    "won": ("win", "secure", "take", "gain", "capture", "claim", "get", "come", "finish"),
 }
+# Concepts that hold only for some things counted ("took 48 seats" is a result; "took 300
+# hostages" is not).
+_CONCEPT_CLASSES = {"won": {"seats", "vote", "delegat"}, "jobs cut": {"jobs", "people"}}
 _CONCEPT_OF = {phrase: concept for concept, ps in _PREDICATE_CONCEPTS.items() for phrase in ps}
 # Classes of what is counted: passengers and residents are people, positions are jobs,
 # households are homes. Written for this project.
@@ -152,6 +158,10 @@ class FigureFact:
     """The sentence with the figure's number replaced, for embedding."""
     update: bool
     """The sentence marks a later count ("still", "rose to")."""
+    contestable: bool = True
+    """False when another outlet's different value would not contradict it: a poll's figure
+    (polls differ), or one of two figures of a kind side by side with no party named ("61
+    percent to 30 percent")."""
 
     @property
     def outlet(self) -> str:
@@ -176,28 +186,16 @@ CONCEPT_NAMES = {
     "without power": "homes without power",
     "sentenced": "prison sentence",
     "turnout": "turnout",
+    "won": "seats won",
 }
 
 
 # Verbs that say a count changed or stood, not what it counts: "the number of people killed
 # rose to 19", "the death toll reached 23". The concept is then in the words before.
-_CHANGE_VERBS = frozenset(
-    [
-        "rise",
-        "climb",
-        "increase",
-        "reach",
-        "fall",
-        "drop",
-        "stand",
-        "hit",
-        "grow",
-        "jump",
-        "raise",
-        "double",
-        "top",
-        "exceed",
-    ]
+CHANGE_VERBS = frozenset(
+    {"rise", "climb", "increase", "reach", "fall", "drop", "stand", "hit", "grow", "jump"}
+    | {"raise", "double", "top", "exceed", "ease", "slow", "edge", "dip", "surge", "slip"}
+    | {"accelerate", "decline", "soar", "plunge", "remain"}
 )
 
 
@@ -222,8 +220,9 @@ def _concept(figure: Figure) -> str:
             found = _CONCEPT_OF[max(phrases, key=len)]
     if not found and predicate and (len(predicate) == 1 or predicate[1] not in _PARTICLES):
         found = _CONCEPT_OF.get(predicate[0], "")
-    # "go" and "cut" say jobs were lost only about jobs or workers.
-    if found == "jobs cut" and _counted_class(figure) not in {"jobs", "people"}:
+    # "go" and "cut" say jobs were lost only about jobs or workers; "took" a result only
+    # of seats, votes or delegates.
+    if found in _CONCEPT_CLASSES and _counted_class(figure) not in _CONCEPT_CLASSES[found]:
         return ""
     if found:
         return found
@@ -247,6 +246,8 @@ _REQUESTED = re.compile(r"\b(?:asked for|sought|seeks?|demanded|called for|wants
 
 
 def _modality(figure: Figure, sentence: str) -> str:
+    if _MARGIN.search(sentence) and figure.unit in {"%", "percentage points"}:
+        return "margin"  # a poll's margin of error says how precise, not how many
     if figure.modality:
         return figure.modality
     if (figure.qualifier or "").casefold() in {"a further", "another"}:
@@ -347,7 +348,7 @@ def readable_what(figure: Figure, concept: str) -> str:
         base = counted
     else:
         base = figure.subject or CONCEPT_NAMES.get(concept, "")
-    if figure.holder and figure.holder.casefold() not in base.casefold():
+    if figure.holder and figure.holder not in PERSONAL_PRONOUNS and figure.holder not in base:
         base = f"{base} ({figure.holder})"
     if figure.modality == "requested":
         base = f"{base}, asked for"
@@ -383,19 +384,45 @@ def _masked(sentence: str, written: str) -> str:
     return " ".join([*before, _NUMBER_WORDS.sub("N", written), *after])
 
 
+# Figures of a poll or survey: another outlet's poll is another measurement, not a correction.
+_POLL = re.compile(r"\b(?:polls?|polling|survey(?:s|ed)?|surveyed|respondents)\b", re.I)
+_MARGIN = re.compile(r"\bmargin of (?:sampling )?error\b|\bplus or minus\b", re.I)
+
+
+# Two figures of one kind this close ("61 percent to 30 percent", "45 to 40") compare parties.
+PAIRED_CHARS = 25
+
+
+def _paired(figures: Sequence[Figure]) -> set[int]:
+    """Ids of figures that stand next to another of their kind and counted thing."""
+    found = set()
+    for a, b in itertools.pairwise(figures):
+        close = 0 <= b.text.start - a.text.end <= PAIRED_CHARS
+        if close and _kind(a) == _kind(b) and _counted_class(a) == _counted_class(b):
+            found |= {id(a), id(b)}
+    return found
+
+
+def _contestable(figure: Figure, sentence: str, paired: bool) -> bool:
+    if _POLL.search(sentence):
+        return False
+    return not (paired and not figure.holder)
+
+
 def figure_facts(sources: Sequence[Source]) -> list[FigureFact]:
     """Every figure of every article as a fact (figures with no counted thing, subject or
     unit left out: a bare number is nothing a reader can compare)."""
     facts = []
     for source in sources:
         body = source.article.body
+        paired = _paired(source.analysis.figures)
         for figure in source.analysis.figures:
             sentence = _sentence(body, figure)
             concept = _concept(figure)
             if (
                 not concept
                 and figure.predicate.split()[:1]
-                and (figure.predicate.split()[0] in _CHANGE_VERBS)
+                and (figure.predicate.split()[0] in CHANGE_VERBS)
             ):
                 concept = _concept_before(figure, sentence)
             facts.append(
@@ -412,6 +439,7 @@ def figure_facts(sources: Sequence[Source]) -> list[FigureFact]:
                     sentence=sentence,
                     masked=_masked(sentence, figure.text.text),
                     update=_marks_update(sentence, figure.text.text),
+                    contestable=_contestable(figure, sentence, id(figure) in paired),
                 )
             )
     return facts

@@ -129,16 +129,16 @@ def figures_agree(a: Figure, b: Figure) -> bool:
     return intervals_overlap(figure_interval(a), figure_interval(b))
 
 
-def _exact(figure: Figure) -> bool:
-    return not figure.qualifier and figure.upper is None and not is_vague(figure.text.text, None)
-
-
 def pair_status(a: FigureFact, b: FigureFact) -> str:
     """How two outlets' values for the same fact stand: "agree", "compatible", "update",
     "differ" or "conflict"."""
     if figures_agree(a.figure, b.figure):
-        same = a.figure.value == b.figure.value and _exact(a.figure) and _exact(b.figure)
-        return "agree" if same else "compatible"
+        fa, fb = a.figure, b.figure
+        worded_alike = (fa.qualifier or "").casefold() == (fb.qualifier or "").casefold()
+        same = fa.value == fb.value and fa.upper == fb.upper and worded_alike
+        return "agree" if same and not is_vague(fa.text.text, fa.qualifier) else "compatible"
+    if not (a.contestable and b.contestable):
+        return "differ"  # polls, or one of several unattributed figures in a sentence
     low, high = sorted([abs(a.figure.value), abs(b.figure.value)])
     if low == 0 or high / low > MAX_CONFLICT_RATIO:
         return "differ"

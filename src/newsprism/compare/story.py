@@ -170,7 +170,7 @@ def _what(group: list[FigureFact]) -> str:
     concepts = {f.concept for f in group}
     if len(concepts) == 1 and group[0].concept:
         what = CONCEPT_NAMES[group[0].concept]
-        holders = sorted({f.holder for f in group if f.holder}, key=len)
+        holders = sorted({f.holder for f in group if f.holder[:1].isupper()}, key=len)
         return f"{what} ({holders[0]})" if holders else what
     best = max(group, key=lambda f: (bool(f.figure.counted), bool(f.concept), -len(f.what)))
     return best.what
