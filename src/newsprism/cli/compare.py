@@ -59,6 +59,10 @@ def _print_comparison(c: Comparison) -> None:
     for row in c.speakers:
         table.add_row(row.speaker, *map(str, row.counts))
     console.print(table)
+    table = Table("source", "kind", *c.outlets, title="Who each outlet relies on")
+    for source in c.sources[:_TERMINAL_ROWS]:
+        table.add_row(source.name, source.kind, *map(str, source.counts))
+    console.print(table if c.sources else "No attributed sources.")
     table = Table("date", "event", "sources", title="Timeline")
     for e in c.timeline:
         day = e.start.isoformat() + (" (inferred)" if e.inferred else "")

@@ -128,6 +128,24 @@ class SpeakerRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One source of the story and how often each outlet cites it (a row of the source x
+    outlet table), with every sentence that cites it."""
+
+    name: str
+    kind: str
+    """person, government, institution, organisation, outlet, document or anonymous."""
+    counts: tuple[int, ...]
+    """One count per outlet, in the order of `Comparison.outlets`."""
+    citations: tuple[Citation, ...] = ()
+    """Each citation's `text` is the attribution as written; `speaker` holds its role."""
+
+    @property
+    def outlets_citing(self) -> int:
+        return sum(1 for n in self.counts if n)
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of the brief, cited to every outlet that reports it."""
 
@@ -179,3 +197,15 @@ class Comparison:
     unique: tuple[UniqueFact, ...] = ()
     speakers: tuple[SpeakerRow, ...] = ()
     brief: Brief = field(default_factory=Brief)
+    sources: tuple[SourceRow, ...] = ()
+    """Who each outlet relies on: the source x outlet table, most widely cited first."""
+
+    @property
+    def shared_sources(self) -> tuple[SourceRow, ...]:
+        """Sources every outlet of the story cites."""
+        return tuple(r for r in self.sources if len(self.outlets) > 1 and all(r.counts))
+
+    @property
+    def single_outlet_sources(self) -> tuple[SourceRow, ...]:
+        """Sources only one outlet cites (when the story has several)."""
+        return tuple(r for r in self.sources if len(self.outlets) > 1 and r.outlets_citing == 1)

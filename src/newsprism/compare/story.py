@@ -28,6 +28,7 @@ from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
 from newsprism.compare.judge import figure_citation, figure_conflict, group_status
 from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
 from newsprism.compare.sources import Source, story_people, story_sources
+from newsprism.compare.sourcing import article_sources, source_rows
 from newsprism.compare.summary import summarise
 from newsprism.compare.timeline import build_timeline, event_items
 from newsprism.compare.unique import speaker_matrix, unique_facts
@@ -106,6 +107,28 @@ def compare_story(
         *date_conflicts(events),
     ]
     quote_groups = tuple(group for group, _ in aligned_quotes)
+    person_keys = {
+        e.key for source in sources for e in source.analysis.entities if e.label == "PERSON"
+    }
+    attributed = [
+        (
+            source.outlet,
+            source.id,
+            source.article,
+            article_sources(
+                source.article,
+                source.analysis,
+                [
+                    people.is_person(people.speaker(q)) or q.speaker_key in person_keys
+                    for q in source.analysis.quotes
+                ],
+                outlets,
+            ),
+        )
+        for source in sources
+    ]
+    outlet_of = {a.id: a.outlet for a in ordered}
+    wire = [(outlet_of[c], outlet_of[o]) for c, o in copies.items() if outlet_of[c] != outlet_of[o]]
     return Comparison(
         story_id=story.id if story else _adhoc_id(sources),
         label=story.label if story else (ordered[0].title if ordered else ""),
@@ -118,6 +141,7 @@ def compare_story(
         unique=tuple(unique_facts(sources, quote_groups, figures, people, outlets)),
         speakers=tuple(speaker_matrix(sources, people, outlets)),
         brief=summarise(sources, quote_groups, figures, people, outlets, conflicts),
+        sources=tuple(source_rows(attributed, outlets, wire)),
     )
 
 

@@ -206,6 +206,19 @@ def outlet_from_name(name: str | None) -> str | None:
     return text
 
 
+def known_outlet_name(name: str) -> str | None:
+    """The table's name for an outlet named in text ("the New York Times", "Reuters"), or
+    None when the table does not know it."""
+    text = " ".join(name.split())
+    if not text:
+        return None
+    for key in _name_keys(text):
+        canonical = _by_name().get(key)
+        if canonical is not None:
+            return canonical
+    return None
+
+
 def resolve_outlet(
     url: str | None = None,
     declared: str | None = None,

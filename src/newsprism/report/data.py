@@ -102,6 +102,18 @@ def _speakers(c: Comparison) -> list[list[object]]:
     return rows
 
 
+def _sources(c: Comparison) -> list[list[object]]:
+    rows: list[list[object]] = [
+        ["source", "kind", "outlet", "article_id", "role", "attribution", "sentence"]
+    ]
+    for row in c.sources:
+        for cite in row.citations:
+            role = cite.speaker or ""
+            rows.append([row.name, row.kind, cite.outlet, cite.article_id, role, cite.text])
+            rows[-1].append(cite.context)
+    return rows
+
+
 CSV_TABLES: dict[str, Callable[[Comparison], list[list[object]]]] = {
     "conflicts": _conflicts,
     "quotes": _quotes,
@@ -109,6 +121,7 @@ CSV_TABLES: dict[str, Callable[[Comparison], list[list[object]]]] = {
     "timeline": _timeline,
     "unique": _unique,
     "speakers": _speakers,
+    "sources": _sources,
 }
 
 

@@ -125,6 +125,28 @@ def render_markdown(c: Comparison) -> str:
         out.append("No attributed quotes.")
     out.append("")
 
+    out += ["## Who each outlet relies on", ""]
+    if c.sources:
+        out += _table(
+            ("source", "kind", *map(md_text, c.outlets)),
+            ((md_text(r.name), r.kind, *map(str, r.counts)) for r in c.sources),
+        )
+        if len(c.outlets) > 1:
+            everyone = ", ".join(md_text(r.name) for r in c.shared_sources) or "none"
+            single = ", ".join(
+                f"{md_text(r.name)} ({md_text(r.citations[0].outlet)})"
+                for r in c.single_outlet_sources
+            )
+            out += [
+                "",
+                f"Cited by every outlet: {everyone}.",
+                "",
+                f"Cited by one outlet only: {single or 'none'}.",
+            ]
+    else:
+        out.append("No attributed sources.")
+    out.append("")
+
     out += ["## Timeline", ""]
     for event in c.timeline:
         day = event.start.isoformat()
