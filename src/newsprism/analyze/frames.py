@@ -115,14 +115,17 @@ def _name(token: Token, names: dict[int, tuple[str, str]], labels: frozenset[str
     """The named party `token` stands for: its entity, an entity in its modifiers, or the
     proper nouns of its phrase when the entity layer missed them ("the Unity party")."""
     entry = names.get(token.i)
-    if entry and entry[1] in labels:
+    # "Turnout in Sunday's election ...": a common noun the NER took for a name by its capital
+    common_first = token.i == token.sent.start and token.pos_ != "PROPN"
+    if entry and entry[1] in labels and not common_first:
         return entry[0]
     modifiers = [c for c in token.children if c.dep_ in {"compound", "poss", "amod", "nmod"}]
     for child in modifiers:
         entry = names.get(child.i)
         if entry and entry[1] in labels:
             return entry[0]
-    proper = [t for t in (*modifiers, token) if t.pos_ == "PROPN"]
+    # A capitalised first word may be a common noun ("Turnout in Sunday's election ...").
+    proper = [t for t in (*modifiers, token) if t.pos_ == "PROPN" and t.i != t.sent.start]
     return " ".join(t.text for t in sorted(proper, key=lambda t: t.i))
 
 

@@ -129,6 +129,16 @@ def figures_agree(a: Figure, b: Figure) -> bool:
     return intervals_overlap(figure_interval(a), figure_interval(b))
 
 
+def _same_party(a: FigureFact, b: FigureFact) -> bool:
+    """Whether both figures are known to be the same party's: a party one names must be named
+    in the other's sentence too ("Korval Motors will cut 1,200 jobs" and "1,500 workers at
+    Korval Motors' factory"; not "he raised $5.7 million" and "the group raised $4 million")."""
+    for x, y in ((a, b), (b, a)):
+        if x.holder and x.holder != y.holder and x.holder not in y.sentence:
+            return False
+    return True
+
+
 def pair_status(a: FigureFact, b: FigureFact) -> str:
     """How two outlets' values for the same fact stand: "agree", "compatible", "update",
     "differ" or "conflict"."""
@@ -137,8 +147,8 @@ def pair_status(a: FigureFact, b: FigureFact) -> str:
         worded_alike = (fa.qualifier or "").casefold() == (fb.qualifier or "").casefold()
         same = fa.value == fb.value and fa.upper == fb.upper and worded_alike
         return "agree" if same and not is_vague(fa.text.text, fa.qualifier) else "compatible"
-    if not (a.contestable and b.contestable):
-        return "differ"  # polls, or one of several unattributed figures in a sentence
+    if not (a.contestable and b.contestable) or not _same_party(a, b):
+        return "differ"  # polls, side-by-side figures, or a party only one of them names
     low, high = sorted([abs(a.figure.value), abs(b.figure.value)])
     if low == 0 or high / low > MAX_CONFLICT_RATIO:
         return "differ"
