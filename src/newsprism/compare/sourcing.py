@@ -33,7 +33,8 @@ from newsprism.compare.text import sentence_at, words
 from newsprism.ingest.outlets import known_outlet_name
 from newsprism.model import Analysis, Article, Quote
 
-_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# A people ("Palestinians") is not an organisation another outlet could have asked.
+_ORG_LABELS = frozenset({"ORG", "FAC"})
 KINDS = ("person", "government", "institution", "organisation", "outlet", "document", "anonymous")
 
 _ANONYMOUS = re.compile(
@@ -86,7 +87,7 @@ _GOVERNMENT = re.compile(
     r"forces|court|prosecutors?|commission|council|parliament|congress|senate|white house|"
     r"kremlin|downing street|cabinet|administration|embassy|authorities|authority|"
     r"coastguard|coast guard|fire service|agency|regulator|electoral|state department|"
-    r"pentagon|mayor's office|city hall)\b",
+    r"pentagon|mayor's office|city hall|fbi|cia|nsa|justice department|doj|dhs|irs|epa|fda)\b",
     re.I,
 )
 _INSTITUTIONS = re.compile(
@@ -232,6 +233,16 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?\s+[A
 _PROPER = re.compile(r"(?<!^)\b[A-Z][a-z]")
 
 
+# Officials in the plural, with no name of their own.
+_UNNAMED_OFFICIALS = re.compile(
+    r"^(?:\W*(?:but|and|the|a|an|one|some|many|several|other|current|former|senior|top|u\.s\.|"
+    r"administration|government|campaign|party|white house|\w+ and|[\w.]+(?:'s|’s))\s+)*"
+    r"(?:officials?|ministers|aides|advisers|advisors|diplomats|executives|insiders|lawmakers|"
+    r"confidants|allies|associates)\b(?!\s+(?-i:[A-Z]))",
+    re.I,
+)
+
+
 def classify(
     written: str,
     name: str | None,
@@ -252,11 +263,17 @@ def classify(
     for outlet in outlets:
         if outlet and outlet != "unknown" and outlet.casefold() in lowered:
             return SourceRef(outlet, "outlet", "", "", text)
-    person = person or bool(name and _HONORIFIC.match(name))
+    # "Mr Wang" is a person; "Mrs. Clinton's confidants" are not.
+    person = person or bool(name and _HONORIFIC.match(name) and "'" not in name and "’" not in name)
+    if lowered.split()[-1:] == ["who"] and not person:
+        return None  # "citizens, who ...": a relative clause, no one the text cites
     if person and name:
         body = _body_name(text, "")
         employer = _affiliation(text, name)
         return SourceRef(_without_title(name), "person", _role(text), body or employer, text)
+    if _UNNAMED_OFFICIALS.search(text) and not person:
+        # "a senior administration official", "Mrs. Clinton's confidants"
+        return SourceRef("anonymous officials", "anonymous", "official", "", text)
     if _ANONYMOUS.search(text) and not (name and name[:1].isupper() and " " in name):
         role = _role(text)
         return SourceRef(f"anonymous {role or 'source'}s", "anonymous", role, "", text)
@@ -285,8 +302,9 @@ def classify(
         return SourceRef(f"{speaking} government", "government", "", "", text)
     role = _role(text)
     if role:  # "survivors", "a spokeswoman", "Osby's mayor": people the text does not name
-        if role == "official" and not _PROPER.search(text) and text.endswith("s"):
-            return SourceRef("anonymous officials", "anonymous", role, "", text)  # "Ministers"
+        if role == "official" and _UNNAMED_OFFICIALS.search(text):
+            # "Ministers", "current and former officials in the FBI": officials, unnamed
+            return SourceRef("anonymous officials", "anonymous", role, _body_name(text, ""), text)
         return SourceRef(_clean(text), "person", role, _affiliation(text, text), text)
     if name and name[:1].isupper() and organisation:
         return SourceRef(_clean(name), "organisation", "", "", text)
@@ -323,7 +341,7 @@ _NOT_ISSUERS = frozenset({"the", "its", "their", "his", "her", "a", "an", "this"
 def _issuer(text: str, name: str | None) -> str:
     """The named body a document comes from ("the Tolmar Dam Authority's report")."""
     proper = re.findall(r"(?<!^)\b[A-Z][\w'’.-]+(?:\s+(?:of\s+)?[A-Z][\w'’.-]+)*", text)
-    proper = [p for p in proper if p.casefold() not in _NOT_ISSUERS and len(p) > 3]
+    proper = [p for p in proper if p.casefold() not in _NOT_ISSUERS and len(p) > 2]
     return _clean(proper[-1]).removesuffix("'s").removesuffix("’s") if proper else ""
 
 
