@@ -109,3 +109,28 @@ def test_a_headline_whose_speaker_the_body_quotes_is_not_flagged() -> None:
         )
     )
     assert "headline" not in _kinds(comparison)
+
+
+def test_the_same_words_given_to_a_named_role_and_another_person_conflict() -> None:
+    comparison = _compare(
+        _article(
+            "Tidewater Gazette",
+            "Mill to close",
+            [
+                "The Harlow mill will close in the spring, its owner said.",
+                'Managing director Sofia Brandt called it a hard day. "We cannot sell paper '
+                'that nobody wants to buy any more," she said.',
+            ],
+        ),
+        _article(
+            "Coast Radio",
+            "Mill closure",
+            [
+                '"We cannot sell paper that nobody wants to buy any more," the mill\'s finance '
+                "chief, Anders Holm, told staff on Sunday.",
+            ],
+        ),
+    )
+    (conflict,) = [c for c in comparison.conflicts if c.kind == "speaker"]
+    speakers = {side.speaker or "" for side in conflict.sides}
+    assert "Sofia Brandt" in speakers and any("Holm" in s for s in speakers)

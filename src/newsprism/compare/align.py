@@ -157,6 +157,29 @@ def quotes_match(a: str, b: str) -> bool:
     return quote_strength(quote_segments(a), quote_segments(b)) > 0
 
 
+# "Korval's operations director, Jonas Wik, told analysts", "A spokeswoman for the company,
+# Lene Dahl, said": a role followed by the name it belongs to, between commas.
+_APPOSITIVE = re.compile(r"^(?:\s+(?:for|of|at|from|with)\s+[^,.;]{1,40})?,\s+([^,.;]{3,40}),")
+
+
+def _named_in_apposition(source: Source, quote: Quote, people: People) -> str | None:
+    """The person a role speaker is named as right after it, when the parse kept only the role."""
+    span = quote.speaker
+    body = source.article.body
+    if span is None or not body.startswith(span.text, span.start):
+        return None
+    found = _APPOSITIVE.match(body[span.end : span.end + 120])
+    if found is None:
+        return None
+    written = found.group(1).strip()
+    name = people.by_name.get(written, written)
+    if people.is_person(name):
+        return name
+    # The entity layer may know the person by part of the name ("Holm" for "Anders Holm").
+    known = [p for p in people.persons if same_person(written, p)]
+    return known[0] if len(known) == 1 else None
+
+
 def quote_items(sources: Sequence[Source], people: People) -> list[QuoteItem]:
     items = []
     for source in sources:
@@ -164,6 +187,8 @@ def quote_items(sources: Sequence[Source], people: People) -> list[QuoteItem]:
             segments = quote_segments(quote.content.text, quote.kind == "direct")
             if segments:
                 speaker = people.speaker(quote)
+                if not people.is_person(speaker):
+                    speaker = _named_in_apposition(source, quote, people) or speaker
                 items.append(QuoteItem(source, quote, segments, speaker, people.is_person(speaker)))
     return items
 
