@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from conftest import SAMPLES, require_shared
 
 from newsprism.compare import Comparison, compare_stored_story
 from newsprism.compare.sourcing import classify
@@ -122,3 +122,57 @@ def test_sources_command_gives_each_outlets_profile(tmp_path: Path) -> None:
     assert shares["anonymous"] > 0 and shares["outlet"] > 0 and shares["government"] > 0
     csv_out = subprocess.run([*run, "sources", "--csv"], capture_output=True, text=True)
     assert csv_out.stdout.splitlines()[0].startswith("outlet,articles,attributions,person")
+
+
+# samples/README.md, "Sources of the dam story": (outlet, source name, kind).
+DAM_SOURCES = [
+    ("Valley Observer", "Ilona Varga", "person"),
+    ("Valley Observer", "Dario Kestel", "person"),
+    ("Valley Observer", "Milos Hart", "person"),
+    ("Coastline Wire", "Ilona Varga", "person"),
+    ("Coastline Wire", "Anton Greiss", "person"),
+    ("Coastline Wire", "anonymous officials", "anonymous"),
+    ("Northern Ledger", "Ilona Varga", "person"),
+    ("Northern Ledger", "Dario Kestel", "person"),
+    ("Northern Ledger", "Ines Falk", "person"),
+    ("Meridian Daily Post", "Ilona Varga", "person"),
+    ("Meridian Daily Post", "Dario Kestel", "person"),
+    ("Meridian Daily Post", "Viktor Sandor", "person"),
+    ("Meridian Daily Post", "anonymous officials", "anonymous"),
+    ("Harbour Gazette", "Ilona Varga", "person"),
+    ("Harbour Gazette", "anonymous officials", "anonymous"),
+]
+
+
+@pytest.fixture(scope="module")
+def dam(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+    db = tmp_path_factory.mktemp("dam") / "dam.db"
+    settings = Settings(db=str(db), outlets_file=str(SAMPLES.parent / "demo" / "outlets.csv"))
+    with SQLiteStore(db) as store:
+        ingest([str(SAMPLES)], store, settings)
+        for story in store.iter_stories():
+            comparison = compare_stored_story(store, story.id)
+            if "Coastline Wire" in comparison.outlets and any(
+                "Lesk" in a.title for a in comparison.articles
+            ):
+                return comparison
+    raise AssertionError("the dam story was not formed")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("outlet", "name", "kind"), DAM_SOURCES)
+def test_the_dam_storys_sources(dam: Comparison, outlet: str, name: str, kind: str) -> None:
+    rows = {row.name: row for row in dam.sources}
+    assert name in rows, sorted(rows)
+    assert rows[name].kind == kind
+    assert rows[name].counts[dam.outlets.index(outlet)] > 0, (outlet, name)
+
+
+@pytest.mark.slow
+def test_the_dam_storys_sources_are_named_in_the_text(dam: Comparison) -> None:
+    text = " ".join(" ".join(a.paragraphs) for a in dam.articles)
+    for row in dam.sources:
+        if row.kind in {"person", "organisation", "outlet"}:
+            assert all(word in text for word in row.name.split()), row.name
+    shared = {row.name for row in dam.shared_sources}
+    assert shared == {"Ilona Varga"}

@@ -159,7 +159,7 @@ def quotes_match(a: str, b: str) -> bool:
 
 # "Korval's operations director, Jonas Wik, told analysts", "A spokeswoman for the company,
 # Lene Dahl, said": a role followed by the name it belongs to, between commas.
-_APPOSITIVE = re.compile(r"^(?:\s+(?:for|of|at|from|with)\s+[^,.;]{1,40})?,\s+([^,.;]{3,40}),")
+APPOSITIVE = re.compile(r"^(?:\s+(?:for|of|at|from|with)\s+[^,.;]{1,40})?,\s+([^,.;]{3,40}),")
 
 
 def _named_in_apposition(source: Source, quote: Quote, people: People) -> str | None:
@@ -168,7 +168,7 @@ def _named_in_apposition(source: Source, quote: Quote, people: People) -> str | 
     body = source.article.body
     if span is None or not body.startswith(span.text, span.start):
         return None
-    found = _APPOSITIVE.match(body[span.end : span.end + 120])
+    found = APPOSITIVE.match(body[span.end : span.end + 120])
     if found is None:
         return None
     written = found.group(1).strip()

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from newsprism.compare.align import APPOSITIVE as _APPOSITIVE
 from newsprism.compare.records import Citation, SourceRow
 from newsprism.compare.text import sentence_at, words
 from newsprism.ingest.outlets import known_outlet_name
@@ -205,6 +206,14 @@ def _body_name(text: str, context: str) -> str:
     return f"{country} {noun}" if country else ""
 
 
+# Words before a speaker that say how many or which: "Two people", "Several senior officials".
+_LEAD = re.compile(
+    r"\b(?:(?:\d+|one|two|three|four|five|six|several|some|many|few|other|senior|top|"
+    r"current|former|unnamed|anonymous)\s+){1,3}$",
+    re.I,
+)
+
+
 def _written(article: Article, quote: Quote) -> str:
     """The speaker span with the words that complete it in the text."""
     span = quote.speaker
@@ -215,10 +224,8 @@ def _written(article: Article, quote: Quote) -> str:
         return span.text
     tail = _TAIL.match(body[span.end : span.end + 160])
     # "Two people", "Several senior officials": the words before the head that say how many.
-    lead = re.search(
-        r"(?:^|[.,;:]\s+|\n)((?:[\w'’-]+\s+){1,3})$", body[max(0, span.start - 40) : span.start]
-    )
-    head = lead.group(1) if lead and len(lead.group(1).split()) <= 3 else ""
+    lead = _LEAD.search(body[max(0, span.start - 40) : span.start])
+    head = lead.group(0) if lead else ""
     return head + span.text + (tail.group(0) if tail else "")
 
 
@@ -236,6 +243,7 @@ _PROPER = re.compile(r"(?<!^)\b[A-Z][a-z]")
 # Officials in the plural, with no name of their own.
 _UNNAMED_OFFICIALS = re.compile(
     r"^(?:\W*(?:but|and|the|a|an|one|some|many|several|other|current|former|senior|top|u\.s\.|"
+    r"according to|"
     r"administration|government|campaign|party|white house|\w+ and|[\w.]+(?:'s|’s))\s+)*"
     r"(?:officials?|ministers|aides|advisers|advisors|diplomats|executives|insiders|lawmakers|"
     r"confidants|allies|associates)\b(?!\s+(?-i:[A-Z]))",
@@ -250,21 +258,27 @@ def classify(
     context: str = "",
     outlets: Collection[str] = (),
     organisation: bool = True,
+    country_named: bool = False,
 ) -> SourceRef | None:
     """The source an attribution names; None for pronouns and what names no source.
     `outlets` are outlet names the corpus knows beyond the built-in table; `organisation`
-    says whether the analysis found the speaker as a named organisation."""
+    and `country_named` say whether the analysis found the speaker as a named organisation
+    or as a country or city (GPE)."""
     text = " ".join(written.split())
     lowered = text.casefold()
+    if lowered in {"he", "she", "i"} and person and name and name.casefold() != lowered:
+        return SourceRef(_without_title(name), "person", "", "", text)  # "he said": resolved
     if not text or lowered in {"he", "she", "it", "they", "we", "i", "you", "that", "this"}:
         return None
-    if text.isupper() and len(text) > 4 and " " not in text.strip():
-        return None  # a dateline ("ALDERMERE"), not a speaker
+    if re.match(r"^[A-Z]{3,}\b(?:\s*[-–—(]|$)", text):
+        return None  # a dateline ("ALDERMERE", "LESK - Valdoria"), not a speaker
     for outlet in outlets:
         if outlet and outlet != "unknown" and outlet.casefold() in lowered:
             return SourceRef(outlet, "outlet", "", "", text)
     # "Mr Wang" is a person; "Mrs. Clinton's confidants" are not.
-    person = person or bool(name and _HONORIFIC.match(name) and "'" not in name and "’" not in name)
+    person = person or any(
+        bool(_HONORIFIC.match(x)) and "'" not in x and "’" not in x for x in (name or "", text)
+    )
     if lowered.split()[-1:] == ["who"] and not person:
         return None  # "citizens, who ...": a relative clause, no one the text cites
     if person and name:
@@ -297,8 +311,8 @@ def classify(
         return SourceRef(
             _body_name(text, context) or _clean(name or text), "government", "", "", text
         )
-    speaking = _COUNTRY_OF.get(lowered.removeprefix("the "))
-    if speaking:  # "Beijing stressed", "China refused": the country's government
+    speaking = _COUNTRY_OF.get(lowered.removeprefix("the ")) or (country_named and name)
+    if speaking:  # "Beijing stressed", "China refused", "Marrenland says": its government
         return SourceRef(f"{speaking} government", "government", "", "", text)
     role = _role(text)
     if role:  # "survivors", "a spokeswoman", "Osby's mayor": people the text does not name
@@ -376,6 +390,7 @@ def article_sources(
     for entity in persons:
         by_surname.setdefault(entity.name.split()[-1], set()).add(_without_title(entity.name))
     organisations = {e.name for e in analysis.entities if e.label in _ORG_LABELS}
+    countries = {e.name for e in analysis.entities if e.label == "GPE"}
     for index, quote in enumerate(analysis.quotes):
         written = _written(article, quote)
         start = quote.speaker.start if quote.speaker else quote.content.start
@@ -385,13 +400,18 @@ def article_sources(
         else:
             person = quote.speaker_key in people or quote.speaker_name in people
         name = quote.speaker_name
+        after = body[quote.speaker.end : quote.speaker.end + 120] if quote.speaker else ""
+        named = _APPOSITIVE.match(after)
+        if named and named.group(1).split()[-1] in by_surname:
+            name, person = named.group(1).strip(), True  # "the minister, Dario Kestel, said"
         full = by_surname.get(name.split()[-1], set()) if name else set()
         if name and len(full) == 1 and name not in full:
             name, person = next(iter(full)), True
         named_org = bool(name) and (
             name in organisations or any(o in written for o in organisations)
         )
-        ref = classify(written, name, person, context, outlets, named_org)
+        is_country = name in countries and written.strip().casefold() == name.casefold()
+        ref = classify(written, name, person, context, outlets, named_org, is_country)
         if ref is not None:
             found.append((quote, ref))
     return found
@@ -401,15 +421,18 @@ def source_rows(
     per_article: Sequence[tuple[str, str, Article, list[tuple[Quote, SourceRef]]]],
     outlets: Sequence[str],
     copies: Sequence[tuple[str, str]] = (),
+    canonical: Callable[[str], str] = str,
 ) -> list[SourceRow]:
     """The story's source x outlet table: one row per source, a count per outlet, and every
     sentence that cites it. `per_article` is (outlet, article id, article, attributions);
     `copies` is (copying outlet, outlet copied) for syndicated copies: the copying outlet
-    relies on the outlet it copies."""
+    relies on the outlet it copies; `canonical` gives a person's story-wide name ("Varga" ->
+    "Ilona Varga")."""
     rows: dict[str, dict[str, object]] = {}
     for outlet, article_id, article, found in per_article:
         for quote, ref in found:
-            row = rows.setdefault(ref.name.casefold(), {"name": ref.name, "kinds": [], "cites": []})
+            name = canonical(ref.name) if ref.kind == "person" else ref.name
+            row = rows.setdefault(name.casefold(), {"name": name, "kinds": [], "cites": []})
             row["kinds"].append(ref.kind)  # type: ignore[attr-defined]
             start = quote.speaker.start if quote.speaker else quote.content.start
             row["cites"].append(  # type: ignore[attr-defined]

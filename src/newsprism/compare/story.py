@@ -141,7 +141,9 @@ def compare_story(
         unique=tuple(unique_facts(sources, quote_groups, figures, people, outlets)),
         speakers=tuple(speaker_matrix(sources, people, outlets)),
         brief=summarise(sources, quote_groups, figures, people, outlets, conflicts),
-        sources=tuple(source_rows(attributed, outlets, wire)),
+        sources=tuple(
+            source_rows(attributed, outlets, wire, lambda name: people.by_name.get(name, name))
+        ),
     )
 
 
