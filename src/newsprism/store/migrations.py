@@ -122,7 +122,24 @@ def m003_stories(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_articles, m002_analyses, m003_stories]
+def m004_story_edits(db: sqlite3.Connection) -> None:
+    # A user's merges and moves, by article id (story ids change as stories grow), replayed
+    # in order every time stories are updated so that the user's word stays final.
+    _run_script(
+        db,
+        """
+        CREATE TABLE story_edits (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,            -- 'merge' or 'move'
+            article_id TEXT NOT NULL, -- merge: one of the story merged away; move: the one moved
+            target_id TEXT NOT NULL,       -- an article of the story it joins
+            created_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_articles, m002_analyses, m003_stories, m004_story_edits]
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Analysis, Article, Story, from_dict, to_dict
-from newsprism.store.migrations import migrate
+from newsprism.store.migrations import MIGRATIONS, migrate
 
 BUSY_TIMEOUT_MS = 60_000
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -100,6 +100,34 @@ class SQLiteStore:
                 f"{self.path} is not a newsprism database or is damaged ({exc}). "
                 "Give another --db path."
             ) from exc
+
+    @classmethod
+    def read_only(cls, path: str | Path) -> SQLiteStore:
+        """A store that can only read (what web pages use): no migration, no write.
+
+        The file must exist and be at this newsprism's schema version.
+        """
+        store = cls.__new__(cls)
+        store.path = str(path)
+        if not Path(path).is_file():
+            raise NotFoundError(f"No database at {path}: ingest some articles first.")
+        try:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            store._db = sqlite3.connect(
+                uri, uri=True, isolation_level=None, check_same_thread=False
+            )
+            store._db.row_factory = sqlite3.Row
+            store._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = int(store._db.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a newsprism database or is damaged ({exc}).") from exc
+        if version != len(MIGRATIONS):
+            store._db.close()
+            raise StoreError(
+                f"{path} has schema version {version}, this newsprism needs {len(MIGRATIONS)}:"
+                " run any newsprism command on it (e.g. `newsprism --db FILE stories`) to upgrade."
+            )
+        return store
 
     def _prepare(self) -> None:
         """WAL mode and the schema. Switching a new file to WAL can fail at once with
