@@ -19,10 +19,10 @@ from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.dedup import NearDuplicateIndex
 from newsprism.stories.edits import load_edits, merge_stories, move_article, replay, save_touched
 from newsprism.stories.labels import story_label
+from newsprism.stories.query import StoryFilter, find_stories
 from newsprism.stories.records import (
     StoryArticle,
     build_stories,
-    find_stories,
     story_detail,
 )
 
@@ -35,6 +35,7 @@ __all__ = [
     "NearDuplicateIndex",
     "StoryArticle",
     "StoryClusterer",
+    "StoryFilter",
     "find_stories",
     "merge_stories",
     "move_article",

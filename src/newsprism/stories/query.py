@@ -1,0 +1,137 @@
+"""Finding stored stories: filters, counts, facets and articles per day, all in SQL.
+
+`find_stories` (the CLI's `stories`, the web app's story list) filters in the database and
+reads only the stories it returns, so a list stays quick on a large store; `count_stories`,
+`outlet_facets` and `articles_per_day` answer the same filters for totals, facets and charts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from newsprism.model import Story, from_dict
+from newsprism.store.sqlite import SQLiteStore
+
+TEXT_MATCHES = 5000
+"""Most articles a text filter takes from full-text search (best matches first)."""
+
+_ORDER = {
+    "size": "s.size DESC, s.last DESC",
+    "recent": "s.last IS NULL, s.last DESC, s.size DESC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """What a story list is narrowed to; every field optional."""
+
+    since: date | None = None
+    """Stories with an article on or after this day."""
+    until: date | None = None
+    outlet: str | None = None
+    """Stories with an article from this outlet (case-insensitive)."""
+    person: str | None = None
+    """Stories with an article mentioning an entity whose name contains this."""
+    text: str | None = None
+    """Stories whose label contains this, or with an article matching it in full-text search."""
+
+    def where(self, store: SQLiteStore) -> tuple[str, list[object]]:
+        """The SQL condition on `stories s` and its parameters ("1" when nothing is asked)."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.since:
+            clauses.append("s.last >= ?")
+            params.append(self.since.isoformat())
+        if self.until:
+            clauses.append("s.first <= ?")
+            params.append(self.until.isoformat())
+        if self.outlet:
+            clauses.append(
+                "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a"
+                " ON a.id = sa.article_id WHERE lower(a.outlet) = lower(?))"
+            )
+            params.append(self.outlet)
+        if self.person:
+            keys = [p.key for p in store.people(label=None, name=self.person, limit=1000)]
+            clauses.append(
+                "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN entity_mentions m"
+                f" ON m.article_id = sa.article_id WHERE m.entity_key IN ({_marks(keys)}))"
+            )
+            params.extend(keys)
+        if self.text:
+            ids = [hit.article.id for hit in store.search(self.text, limit=TEXT_MATCHES)]
+            clauses.append(
+                "(instr(lower(s.label), lower(?)) > 0 OR s.id IN (SELECT story_id FROM"
+                f" story_articles WHERE article_id IN ({_marks(ids)})))"
+            )
+            params.extend([self.text, *ids])
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _kept(store: SQLiteStore, found: StoryFilter) -> tuple[str, list[object]]:
+    """The condition on `story_articles sa` that keeps the filtered stories' articles."""
+    where, params = found.where(store)
+    if where == "1":
+        return "1", params
+    return f"sa.story_id IN (SELECT s.id FROM stories s WHERE {where})", params
+
+
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+def find_stories(
+    store: SQLiteStore,
+    sort: str = "size",
+    since: date | None = None,
+    until: date | None = None,
+    outlet: str | None = None,
+    person: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Story]:
+    """Stored stories, biggest or most recent first, filtered as asked (see StoryFilter)."""
+    if sort not in _ORDER:
+        raise ValueError("sort must be 'size' or 'recent'")
+    where, params = StoryFilter(since, until, outlet, person, text).where(store)
+    rows = store.execute(
+        f"SELECT s.data FROM stories s WHERE {where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
+        [*params, -1 if limit is None else limit, offset],
+    )
+    return [from_dict(Story, json.loads(row["data"])) for row in rows]
+
+
+def count_stories(store: SQLiteStore, found: StoryFilter) -> int:
+    """How many stories the filter keeps."""
+    where, params = found.where(store)
+    return int(store.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
+
+
+def outlet_facets(store: SQLiteStore, found: StoryFilter, limit: int = 30) -> list[tuple[str, int]]:
+    """(outlet, number of the kept stories it reports in), most stories first."""
+    kept, params = _kept(store, found)
+    rows = store.execute(
+        "SELECT a.outlet AS outlet, count(DISTINCT sa.story_id) AS n FROM story_articles sa"
+        f" JOIN articles a ON a.id = sa.article_id WHERE {kept}"
+        " GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?",
+        [*params, limit],
+    )
+    return [(row["outlet"], int(row["n"])) for row in rows]
+
+
+def articles_per_day(store: SQLiteStore, found: StoryFilter) -> Iterator[tuple[date, str, int]]:
+    """(day, outlet, articles) over the kept stories' articles; inferred dates count, undated
+    articles do not."""
+    kept, params = _kept(store, found)
+    rows = store.execute(
+        "SELECT coalesce(a.published, sa.inferred_date) AS day, a.outlet AS outlet,"
+        " count(*) AS n FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        f" WHERE {kept} AND day IS NOT NULL GROUP BY day, a.outlet ORDER BY day",
+        params,
+    )
+    for row in rows:
+        yield date.fromisoformat(row["day"]), row["outlet"], int(row["n"])
