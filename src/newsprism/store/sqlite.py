@@ -285,26 +285,39 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
         """Full-text search over titles and bodies (FTS5, best match first).
 
         Plain words are matched as words; FTS5 syntax (AND, OR, "phrases", prefix*) is
-        honoured when the query is valid FTS5, and otherwise quoted word by word.
+        honoured when the query is valid FTS5, and otherwise quoted word by word
+        (`query_error` says why). `marks` surround the matched words in each snippet.
         """
         sql = (
-            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts)"
+            "SELECT a.*, snippet(articles_fts, 1, ?, ?, ' … ', 12) AS snip, bm25(articles_fts)"
             " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
-            rows = self._db.execute(sql, (query, limit)).fetchall()
+            rows = self._db.execute(sql, (*marks, query, limit)).fetchall()
         except sqlite3.OperationalError:
             words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
             if not words:
                 return []
             safe = " ".join(f'"{word}"' for word in words)
-            rows = self._db.execute(sql, (safe, limit)).fetchall()
+            rows = self._db.execute(sql, (*marks, safe, limit)).fetchall()
         return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+
+    def query_error(self, query: str) -> str | None:
+        """Why `query` is not valid FTS5 syntax (SQLite's words), or None when it is."""
+        try:
+            self._db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            return str(exc)
+        return None
 
     # --- analyses ----------------------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""The story page, its JSON and CSV tables, and the two corrections: merge and move.
+
+The page is `story_view(compare_stored_story(...))`: the server adds no analysis of its own.
+A merge or a move is a POST (CSRF-checked) that calls the stories stage's `merge_stories` /
+`move_article`, which record the correction so later updates keep it, then redirects to the
+resulting story (so a reload shows the stored result, not a resubmitted form).
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from newsprism.compare import compare_stored_story
+from newsprism.report.data import CSV_TABLES, render_csv
+from newsprism.stories import merge_stories, move_article
+from newsprism.stories.query import find_stories
+from newsprism.web.app import Web, json_response, split_format
+from newsprism.web.story_view import STATUSES, story_view
+
+NEIGHBOURS = 12
+"""Stories of the same days offered as merge and move targets."""
+
+
+def story_routes(web: Web) -> list[Route]:
+    """The routes of this module, bound to `web`."""
+
+    def story(request: Request) -> Response:
+        ref, fmt = split_format(request.path_params["ref"])
+        with web.reader() as store:
+            stored = store.get_story(ref)
+            comparison = compare_stored_story(store, stored.id)
+            near = [
+                s
+                for s in find_stories(
+                    store, sort="recent", since=stored.first, until=stored.last, limit=NEIGHBOURS
+                )
+                if s.id != stored.id
+            ]
+        if fmt == "json":
+            return json_response(comparison)
+        return web.page(
+            request,
+            "story.html.j2",
+            story=stored,
+            view=story_view(comparison),
+            neighbours=near,
+            tables=tuple(CSV_TABLES),
+            statuses=STATUSES,
+            done=request.query_params.get("done", ""),
+        )
+
+    def table(request: Request) -> Response:
+        name = request.path_params["table"]
+        if name not in CSV_TABLES:
+            raise HTTPException(404, f"No table '{name}'. Tables: {', '.join(CSV_TABLES)}.")
+        with web.reader() as store:
+            comparison = compare_stored_story(store, store.get_story(request.path_params["ref"]).id)
+        return Response(
+            render_csv(comparison, name),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'inline; filename="{name}.csv"'},
+        )
+
+    async def merge(request: Request) -> Response:
+        form = await request.form()
+        web.check_post(request, form.get("csrf"))
+        other = str(form.get("other") or form.get("other_id") or "").strip()
+        if not other:
+            raise HTTPException(400, "Choose a story to merge with (or type its id).")
+        with web.writer() as store:
+            merged = merge_stories(store, request.path_params["ref"], other, web.settings)
+        return RedirectResponse(f"/stories/{merged.id}?done=merged", status_code=303)
+
+    async def move(request: Request) -> Response:
+        form = await request.form()
+        web.check_post(request, form.get("csrf"))
+        article = str(form.get("article") or "").strip()
+        target = str(form.get("target") or form.get("target_id") or "").strip()
+        if not article or not target:
+            raise HTTPException(400, "Say which article to move and to which story.")
+        with web.writer() as store:
+            moved = move_article(store, article, target, web.settings)
+        return RedirectResponse(f"/stories/{moved.id}?done=moved", status_code=303)
+
+    return [
+        Route("/stories/{ref}/merge", merge, methods=["POST"]),
+        Route("/stories/{ref}/move", move, methods=["POST"]),
+        Route("/stories/{ref}/{table}.csv", table),
+        Route("/stories/{ref}", story),
+    ]
