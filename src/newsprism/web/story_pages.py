@@ -41,11 +41,16 @@ def story_routes(web: Web) -> list[Route]:
             ]
         if fmt == "json":
             return json_response(comparison)
+        view = story_view(comparison)
+        every = request.query_params.get("facts") == "all"
+        facts = [row for row in view.facts if every or row.status not in ("only", "absent")]
         return web.page(
             request,
             "story.html.j2",
             story=stored,
-            view=story_view(comparison),
+            view=view,
+            facts=facts,
+            every=every,
             neighbours=near,
             tables=tuple(CSV_TABLES),
             statuses=STATUSES,

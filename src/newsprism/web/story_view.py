@@ -35,6 +35,8 @@ class Cite:
     start: int
     end: int
     speaker: str | None = None
+    day: date | None = None
+    """For a dated event: the date this article gives it."""
 
     @property
     def link(self) -> str:
@@ -115,7 +117,7 @@ class StoryView:
 
 
 def _cite(c: Citation) -> Cite:
-    return Cite(c.article_id, c.outlet, c.text, c.context, c.start, c.end, c.speaker)
+    return Cite(c.article_id, c.outlet, c.text, c.context, c.start, c.end, c.speaker, c.day)
 
 
 def _in_conflict(citations: Sequence[Citation], conflicts: Sequence[Conflict]) -> set[str]:
