@@ -82,6 +82,11 @@ def _record(store: SQLiteStore, edit: StoryEdit, settings: Settings | None) -> S
             ),
         )
         clusterer = persist.load(store, settings)
+        if not {edit.article_id, edit.target_id} <= clusterer.article_row_.keys():
+            raise EditError(
+                "These stories were not built by newsprism's clustering, so a correction"
+                " could not be kept: run `newsprism recluster` first."
+            )
         merged_before = set(clusterer.merged_away_())
         touched = replay(clusterer, [edit])
         save_touched(store, clusterer, touched, merged_before)
