@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from live_server import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
+from live_server import CHROMIUM, CHROMIUM_ARGS, running_server
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright (a dev dependency) is not installed"
