@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_OUTLET, HOSTILE_TITLE, hostile_article
 from starlette.testclient import TestClient
+from web_corpus import HOSTILE_OUTLET, HOSTILE_TITLE, hostile_article
 
 from newsprism.analyze.people import person_report
 from newsprism.compare import compare_stored_story

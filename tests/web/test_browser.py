@@ -54,10 +54,10 @@ def test_home_search_story_conflict_to_highlighted_sentence(site: tuple[str, Any
     page.goto(url + "/?q=Kessel")
     page.locator("a.story-link").first.click()
     assert page.locator("#story-label").is_visible()
-    side = page.locator("#conflicts a.side").first
+    side = page.locator("#conflicts a.side[href*='?hl=']").first
     words = side.inner_text()
     side.click()
-    assert "/articles/" in page.url and "#hl" in page.url
+    page.wait_for_url("**/articles/**#hl")
     highlighted = page.locator("#hl")
     assert highlighted.is_visible()
     # the highlighted piece is part of the conflict's sentence as the story page gave it

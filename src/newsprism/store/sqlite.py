@@ -299,15 +299,28 @@ class SQLiteStore:
             " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
+        rows = self._match(sql, query, lambda q: (*marks, q, limit))
+        return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+
+    def matching_ids(self, query: str, limit: int = 5000) -> list[str]:
+        """Ids of the articles `search` would find, best first, without snippets (quicker)."""
+        sql = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
+        )
+        return [row["id"] for row in self._match(sql, query, lambda q: (q, limit))]
+
+    def _match(
+        self, sql: str, query: str, params: Callable[[str], tuple[Any, ...]]
+    ) -> list[sqlite3.Row]:
+        """Rows of an FTS5 query: `query` as FTS5 syntax, else quoted word by word."""
         try:
-            rows = self._db.execute(sql, (*marks, query, limit)).fetchall()
+            return self._db.execute(sql, params(query)).fetchall()
         except sqlite3.OperationalError:
             words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
             if not words:
                 return []
-            safe = " ".join(f'"{word}"' for word in words)
-            rows = self._db.execute(sql, (*marks, safe, limit)).fetchall()
-        return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+            return self._db.execute(sql, params(" ".join(f'"{w}"' for w in words))).fetchall()
 
     def query_error(self, query: str) -> str | None:
         """Why `query` is not valid FTS5 syntax (SQLite's words), or None when it is."""
@@ -419,6 +432,7 @@ class SQLiteStore:
         with self.transaction() as db:
             if replace_all:
                 db.execute("DELETE FROM story_articles")
+                db.execute("DELETE FROM story_outlets")
                 db.execute("DELETE FROM stories")
             for story in stories:
                 db.execute(
@@ -433,6 +447,11 @@ class SQLiteStore:
                         json.dumps(to_dict(story), ensure_ascii=False),
                         _now(),
                     ),
+                )
+                db.execute("DELETE FROM story_outlets WHERE story_id = ?", (story.id,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)",
+                    [(story.id, outlet) for outlet in story.outlets],
                 )
                 copies = dict(story.duplicates)
                 inferred = dict(story.inferred_dates)
@@ -449,6 +468,7 @@ class SQLiteStore:
             for sid in story_ids:
                 db.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 db.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+                db.execute("DELETE FROM story_outlets WHERE story_id = ?", (sid,))
 
     def get_story(self, story_id: str) -> Story:
         rows = self._db.execute(

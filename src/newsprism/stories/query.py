@@ -49,10 +49,7 @@ class StoryFilter:
             clauses.append("s.first <= ?")
             params.append(self.until.isoformat())
         if self.outlet:
-            clauses.append(
-                "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a"
-                " ON a.id = sa.article_id WHERE lower(a.outlet) = lower(?))"
-            )
+            clauses.append("s.id IN (SELECT story_id FROM story_outlets WHERE outlet = ?)")
             params.append(self.outlet)
         if self.person:
             keys = [p.key for p in store.people(label=None, name=self.person, limit=1000)]
@@ -62,21 +59,13 @@ class StoryFilter:
             )
             params.extend(keys)
         if self.text:
-            ids = [hit.article.id for hit in store.search(self.text, limit=TEXT_MATCHES)]
+            ids = store.matching_ids(self.text, limit=TEXT_MATCHES)
             clauses.append(
                 "(instr(lower(s.label), lower(?)) > 0 OR s.id IN (SELECT story_id FROM"
                 f" story_articles WHERE article_id IN ({_marks(ids)})))"
             )
             params.extend([self.text, *ids])
         return (" AND ".join(clauses) or "1"), params
-
-
-def _kept(store: SQLiteStore, found: StoryFilter) -> tuple[str, list[object]]:
-    """The condition on `story_articles sa` that keeps the filtered stories' articles."""
-    where, params = found.where(store)
-    if where == "1":
-        return "1", params
-    return f"sa.story_id IN (SELECT s.id FROM stories s WHERE {where})", params
 
 
 def _marks(values: list[str]) -> str:
@@ -113,25 +102,59 @@ def count_stories(store: SQLiteStore, found: StoryFilter) -> int:
 
 def outlet_facets(store: SQLiteStore, found: StoryFilter, limit: int = 30) -> list[tuple[str, int]]:
     """(outlet, number of the kept stories it reports in), most stories first."""
-    kept, params = _kept(store, found)
+    where, params = found.where(store)
+    kept = "1" if where == "1" else f"o.story_id IN (SELECT s.id FROM stories s WHERE {where})"
     rows = store.execute(
-        "SELECT a.outlet AS outlet, count(DISTINCT sa.story_id) AS n FROM story_articles sa"
-        f" JOIN articles a ON a.id = sa.article_id WHERE {kept}"
-        " GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?",
+        f"SELECT o.outlet AS outlet, count(*) AS n FROM story_outlets o WHERE {kept}"
+        " GROUP BY o.outlet ORDER BY n DESC, o.outlet LIMIT ?",
         [*params, limit],
     )
     return [(row["outlet"], int(row["n"])) for row in rows]
 
 
-def articles_per_day(store: SQLiteStore, found: StoryFilter) -> Iterator[tuple[date, str, int]]:
-    """(day, outlet, articles) over the kept stories' articles; inferred dates count, undated
-    articles do not."""
-    kept, params = _kept(store, found)
-    rows = store.execute(
-        "SELECT coalesce(a.published, sa.inferred_date) AS day, a.outlet AS outlet,"
-        " count(*) AS n FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-        f" WHERE {kept} AND day IS NOT NULL GROUP BY day, a.outlet ORDER BY day",
-        params,
+def date_span(store: SQLiteStore, found: StoryFilter) -> tuple[date, date] | None:
+    """The first and last day of the kept stories, or None when none is dated."""
+    where, params = found.where(store)
+    if where == "1":
+        sql = "SELECT min(published), max(published) FROM articles"
+    else:
+        sql = f"SELECT min(s.first), max(s.last) FROM stories s WHERE {where}"
+    first, last = store.execute(sql, params).fetchone()
+    return (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
+
+
+_BUCKETS = {
+    "day": "{0}",
+    "week": "date({0}, '-' || ((CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7) || ' days')",
+    "month": "strftime('%Y-%m-01', {0})",
+}
+
+
+def articles_per_day(
+    store: SQLiteStore, found: StoryFilter, grain: str = "day"
+) -> Iterator[tuple[date, str, int]]:
+    """(day, outlet, articles) over the kept stories' articles, by day, week (its Monday) or
+    month (its first day); inferred dates count, undated articles do not. A (day, outlet)
+    pair may come more than once: sum them."""
+    where, params = found.where(store)
+    bucket = _BUCKETS[grain]
+    inferred = (
+        f"SELECT {bucket.format('sa.inferred_date')} AS day, a.outlet AS outlet, count(*) AS n"
+        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        " WHERE sa.inferred_date IS NOT NULL {0} GROUP BY day, a.outlet"
     )
-    for row in rows:
+    if where == "1":  # every article: read from the (published, outlet) index alone
+        sql = (
+            f"SELECT {bucket.format('published')} AS day, outlet, count(*) AS n FROM articles"
+            " WHERE published IS NOT NULL GROUP BY day, outlet UNION ALL " + inferred.format("")
+        )
+    else:
+        kept = f"sa.story_id IN (SELECT s.id FROM stories s WHERE {where})"
+        sql = (
+            f"SELECT {bucket.format('coalesce(a.published, sa.inferred_date)')} AS day,"
+            " a.outlet AS outlet, count(*) AS n FROM story_articles sa"
+            f" JOIN articles a ON a.id = sa.article_id WHERE {kept}"
+            " AND coalesce(a.published, sa.inferred_date) IS NOT NULL GROUP BY day, a.outlet"
+        )
+    for row in store.execute(sql, params):
         yield date.fromisoformat(row["day"]), row["outlet"], int(row["n"])

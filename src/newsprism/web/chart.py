@@ -55,17 +55,26 @@ def _bucket(day: date, grain: str) -> date:
     return day
 
 
-def per_day_chart(counts: Iterable[tuple[date, str, int]], outlets_shown: int = 6) -> Chart | None:
+def grain_for(first: date, last: date) -> str:
+    """What one bar counts: a day; a week beyond 90 days; a month beyond two years, so that
+    bars stay visible."""
+    span = (last - first).days
+    return "day" if span <= 90 else "week" if span <= 730 else "month"
+
+
+def per_day_chart(
+    counts: Iterable[tuple[date, str, int]], grain: str | None = None, outlets_shown: int = 6
+) -> Chart | None:
     """A stacked bar chart of (day, outlet, articles); None when nothing is dated.
 
-    Spans over 90 days are drawn by week, over two years by month, so bars stay visible.
+    `grain` says what the counts are per (default: `grain_for` their span); the counts may be
+    per day, or already per week or month.
     """
     rows = list(counts)
     if not rows:
         return None
     first, last = min(r[0] for r in rows), max(r[0] for r in rows)
-    span = (last - first).days
-    grain = "day" if span <= 90 else "week" if span <= 730 else "month"
+    grain = grain or grain_for(first, last)
     totals: Counter[str] = Counter()
     for _, outlet, n in rows:
         totals[outlet] += n

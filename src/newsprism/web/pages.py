@@ -21,11 +21,12 @@ from newsprism.stories.query import (
     StoryFilter,
     articles_per_day,
     count_stories,
+    date_span,
     find_stories,
     outlet_facets,
 )
 from newsprism.web.app import Web, csv_response, json_response, split_format
-from newsprism.web.chart import per_day_chart
+from newsprism.web.chart import grain_for, per_day_chart
 from newsprism.web.highlight import marked_paragraphs, target_sentence
 
 PAGE_SIZE = 25
@@ -105,7 +106,9 @@ def page_routes(web: Web) -> list[Route]:
             if fmt == "csv":
                 return csv_response([STORY_COLUMNS, *map(_story_row, listed)], "stories")
             facets = outlet_facets(store, found)
-            per_day = list(articles_per_day(store, found))
+            span = date_span(store, found)
+            grain = grain_for(*span) if span else "day"
+            per_day = list(articles_per_day(store, found, grain)) if span else []
         if fmt == "json":
             return json_response(
                 {
@@ -114,6 +117,7 @@ def page_routes(web: Web) -> list[Route]:
                     "page_size": PAGE_SIZE,
                     "stories": listed,
                     "facets": {"outlet": [{"outlet": o, "stories": n} for o, n in facets]},
+                    "grain": grain,
                     "per_day": [{"day": d, "outlet": o, "articles": n} for d, o, n in per_day],
                 }
             )
@@ -126,7 +130,7 @@ def page_routes(web: Web) -> list[Route]:
             page=page,
             pages=max(1, -(-total // PAGE_SIZE)),
             facets=facets,
-            chart=per_day_chart(per_day),
+            chart=per_day_chart(per_day, grain),
         )
 
     def search(request: Request, fmt: str) -> Response:

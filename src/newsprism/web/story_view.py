@@ -41,8 +41,9 @@ class Cite:
     @property
     def link(self) -> str:
         """The article page, the cited words' sentence highlighted."""
-        anchor = f"?hl={self.start}-{self.end}" if 0 <= self.start < self.end else ""
-        return f"/articles/{self.article_id}{anchor}#hl"
+        if 0 <= self.start < self.end:
+            return f"/articles/{self.article_id}?hl={self.start}-{self.end}#hl"
+        return f"/articles/{self.article_id}"  # words not in the body (a headline)
 
 
 @dataclass(frozen=True, slots=True)

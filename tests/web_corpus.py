@@ -1,4 +1,4 @@
-"""A database for the web tests, from text written for them: the dam story (three outlets,
+"""The web tests' database, from text written for them: the dam story (three outlets,
 planted conflicts), a chess story, and an article whose title, body, outlet and URL are hostile
 markup. Stories come from the real clusterer, so merges and moves work on them."""
 

@@ -1,0 +1,197 @@
+"""Web app latency on a large database grown from real bodies, with the CLI for comparison.
+
+    python bench/web_latency.py [--size 100000] [--db /tmp/web_bench.db] [--requests 60]
+
+1. Builds (or reuses, when --db exists) a database of --size articles grown from real FNC-1 and
+   PolNeAR bodies exactly as bench/cluster_scale.py grows them (new ids, edits, outlets, dates
+   over three years), clustered into stories by newsprism's own clusterer. The articles of the
+   stories timed below are analysed with spaCy (the story page compares analyses); the rest are
+   not, which the story list and search do not need.
+2. Serves it with the real `newsprism serve` in a subprocess and times requests from this
+   process with an HTTP client (loopback): the story list (with and without filters), story
+   pages, and full-text searches for words drawn from the real texts. p50 / p95 in ms.
+3. Times the same queries through the CLI (`newsprism stories`, `compare`, `search`, each a
+   fresh process, so Python start-up is included: that is what a CLI user waits for).
+
+Prints ONE JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cluster_scale import base_texts, grow
+from live_server import free_port
+
+from newsprism import SQLiteStore, analyze_articles, load_settings, recluster
+
+BIN = Path(sys.executable).parent
+TIMED_STORIES = 30
+
+
+def build(db: Path, size: int, seed: int) -> dict[str, float]:
+    """Grow, store and cluster `size` articles; analyse the stories that will be timed."""
+    started = time.perf_counter()
+    articles = grow(size, seed)
+    with SQLiteStore(db) as store:
+        for i in range(0, len(articles), 5000):
+            store.add_articles(articles[i : i + 5000])  # type: ignore[arg-type]
+        stored = time.perf_counter()
+        recluster(store, load_settings())
+        clustered = time.perf_counter()
+        analyse_timed_stories(store, seed)
+    return {
+        "store_seconds": round(stored - started, 1),
+        "cluster_seconds": round(clustered - stored, 1),
+        "analyse_seconds": round(time.perf_counter() - clustered, 1),
+    }
+
+
+def timed_stories(store: SQLiteStore, seed: int) -> list[str]:
+    """Stories of 2 to 12 articles (what a reader opens), the same ones on every run."""
+    rows = store.execute("SELECT id FROM stories WHERE size BETWEEN 2 AND 12 ORDER BY id")
+    ids = [row["id"] for row in rows]
+    return random.Random(seed).sample(ids, min(TIMED_STORIES, len(ids)))
+
+
+def analyse_timed_stories(store: SQLiteStore, seed: int) -> None:
+    settings = load_settings()
+    wanted = [aid for sid in timed_stories(store, seed) for aid in store.get_story(sid).article_ids]
+    missing = set(store.unanalyzed_ids()) & set(wanted)
+    articles = list(store.iter_articles(ids=sorted(missing)))
+    store.save_analyses(analyze_articles(articles, settings))
+
+
+def search_words(seed: int, n: int) -> list[str]:
+    """Words of the real texts, from common to rare (5+ letters, not all capitals)."""
+    rng = random.Random(seed)
+    words = [w.strip(".,;:\"'()") for t in rng.sample(base_texts(), 200) for w in t.split()]
+    words = [w.lower() for w in words if len(w) >= 5 and w.isalpha()]
+    return rng.sample(sorted(set(words)), n)
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=20)
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples) * 1000, 1),
+        "p95_ms": round(cuts[18] * 1000, 1),
+        "max_ms": round(max(samples) * 1000, 1),
+    }
+
+
+def time_requests(base: str, paths: list[str]) -> dict[str, float]:
+    samples = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.get(paths[0])  # the first request warms the server up; not counted
+        for path in paths:
+            started = time.perf_counter()
+            response = client.get(path)
+            samples.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}: {response.text[:300]}")
+    return percentiles(samples)
+
+
+def time_cli(db: Path, commands: list[list[str]]) -> dict[str, float]:
+    samples = []
+    for command in commands:
+        started = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "newsprism"), "--db", str(db), *command],
+            check=True,
+            capture_output=True,
+        )
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--db", default=None, help="Database to build or reuse.")
+    parser.add_argument("--requests", type=int, default=60, help="Requests per page kind.")
+    parser.add_argument("--cli-runs", type=int, default=6, help="CLI runs per query kind.")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    db = Path(args.db or f"/tmp/newsprism_web_{args.size}.db")
+    built = None if db.exists() else build(db, args.size, args.seed)
+    with SQLiteStore(db) as store:
+        articles = store.count_articles()
+        stories = timed_stories(store, args.seed)
+        n_stories = int(store.execute("SELECT count(*) FROM stories").fetchone()[0])
+        outlets = [r[0] for r in store.execute("SELECT DISTINCT outlet FROM articles LIMIT 10")]
+    rng = random.Random(args.seed)
+    words = search_words(args.seed, args.requests)
+    lists = [
+        "/",
+        "/?sort=recent",
+        f"/?outlet={rng.choice(outlets)}",
+        "/?since=2021-03-01&until=2021-03-31",
+        "/?page=3",
+        f"/?q={words[0]}",
+    ]
+    list_paths = [lists[i % len(lists)] for i in range(args.requests)]
+    story_paths = [f"/stories/{stories[i % len(stories)]}" for i in range(args.requests)]
+    search_paths = [f"/search?q={w}" for w in words]
+
+    port = free_port()
+    env = {**os.environ, "NO_COLOR": "1"}
+    server = subprocess.Popen(
+        [str(BIN / "newsprism"), "--db", str(db), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/static/style.css", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("newsprism serve did not start within 60 s") from None
+                time.sleep(0.2)
+        web = {
+            "story_list": time_requests(base, list_paths),
+            "story_page": time_requests(base, story_paths),
+            "search": time_requests(base, search_paths),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    runs = args.cli_runs
+    cli = {
+        "stories": time_cli(db, [["stories", "--json", "--limit", "25"]] * runs),
+        "compare": time_cli(db, [["compare", sid, "--json"] for sid in stories[:runs]]),
+        "search": time_cli(db, [["search", w, "--json"] for w in words[:runs]]),
+    }
+    print(
+        json.dumps(
+            {
+                "articles": articles,
+                "stories": n_stories,
+                "build": built,
+                "web": web,
+                "cli": cli,
+                "machine": f"{os.cpu_count()} cores, shared",
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
