@@ -8,6 +8,7 @@ import typer
 
 from newsprism.cli.app import app, console, handle_errors, state
 from newsprism.errors import NotFoundError
+from newsprism.store.sqlite import SQLiteStore
 
 
 @app.command("serve")
@@ -34,6 +35,7 @@ def serve_command(
         raise NotFoundError(
             f"No database at {settings.db}: run `newsprism ingest PATH` first, or give --db."
         )
+    SQLiteStore(settings.db).close()  # brings an older database's schema up to date once
     hosts = [*LOCAL_HOSTS, host, *(allow_host or [])]
     web_app = create_app(settings.db, settings, allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host

@@ -299,28 +299,19 @@ class SQLiteStore:
             " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
-        rows = self._match(sql, query, lambda q: (*marks, q, limit))
+        fts = self.fts_query(query)
+        if fts is None:
+            return []
+        rows = self._db.execute(sql, (*marks, fts, limit)).fetchall()
         return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
 
-    def matching_ids(self, query: str, limit: int = 5000) -> list[str]:
-        """Ids of the articles `search` would find, best first, without snippets (quicker)."""
-        sql = (
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
-        )
-        return [row["id"] for row in self._match(sql, query, lambda q: (q, limit))]
-
-    def _match(
-        self, sql: str, query: str, params: Callable[[str], tuple[Any, ...]]
-    ) -> list[sqlite3.Row]:
-        """Rows of an FTS5 query: `query` as FTS5 syntax, else quoted word by word."""
-        try:
-            return self._db.execute(sql, params(query)).fetchall()
-        except sqlite3.OperationalError:
-            words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
-            if not words:
-                return []
-            return self._db.execute(sql, params(" ".join(f'"{w}"' for w in words))).fetchall()
+    def fts_query(self, query: str) -> str | None:
+        """The FTS5 query `search` runs for `query`: the query itself when it is valid FTS5,
+        else its words quoted one by one; None when it has no words at all."""
+        if self.query_error(query) is None:
+            return query
+        words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
+        return " ".join(f'"{word}"' for word in words) or None
 
     def query_error(self, query: str) -> str | None:
         """Why `query` is not valid FTS5 syntax (SQLite's words), or None when it is."""

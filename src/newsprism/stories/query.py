@@ -15,13 +15,18 @@ from datetime import date
 from newsprism.model import Story, from_dict
 from newsprism.store.sqlite import SQLiteStore
 
-TEXT_MATCHES = 5000
-"""Most articles a text filter takes from full-text search (best matches first)."""
-
 _ORDER = {
     "size": "s.size DESC, s.last DESC",
     "recent": "s.last IS NULL, s.last DESC, s.size DESC",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A StoryFilter as SQL: a condition on `stories s` ("1" for every story) and parameters."""
+
+    where: str
+    params: tuple[object, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +43,12 @@ class StoryFilter:
     text: str | None = None
     """Stories whose label contains this, or with an article matching it in full-text search."""
 
-    def where(self, store: SQLiteStore) -> tuple[str, list[object]]:
-        """The SQL condition on `stories s` and its parameters ("1" when nothing is asked)."""
+    def select(self, store: SQLiteStore) -> Selection:
+        """The SQL condition on `stories s` that keeps these stories (worked out once)."""
+        sql, params = self._where(store)
+        return Selection(sql, tuple(params))
+
+    def _where(self, store: SQLiteStore) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
         if self.since:
@@ -59,12 +68,18 @@ class StoryFilter:
             )
             params.extend(keys)
         if self.text:
-            ids = store.matching_ids(self.text, limit=TEXT_MATCHES)
-            clauses.append(
-                "(instr(lower(s.label), lower(?)) > 0 OR s.id IN (SELECT story_id FROM"
-                f" story_articles WHERE article_id IN ({_marks(ids)})))"
-            )
-            params.extend([self.text, *ids])
+            label = "instr(lower(s.label), lower(?)) > 0"
+            params.append(self.text)
+            fts = store.fts_query(self.text)
+            if fts is None:
+                clauses.append(label)
+            else:
+                clauses.append(
+                    f"({label} OR s.id IN (SELECT sa.story_id FROM story_articles sa"
+                    " JOIN articles a ON a.id = sa.article_id WHERE a.rowid IN"
+                    " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))"
+                )
+                params.append(fts)
         return (" AND ".join(clauses) or "1"), params
 
 
@@ -86,40 +101,40 @@ def find_stories(
     """Stored stories, biggest or most recent first, filtered as asked (see StoryFilter)."""
     if sort not in _ORDER:
         raise ValueError("sort must be 'size' or 'recent'")
-    where, params = StoryFilter(since, until, outlet, person, text).where(store)
+    kept = StoryFilter(since, until, outlet, person, text).select(store)
     rows = store.execute(
-        f"SELECT s.data FROM stories s WHERE {where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
-        [*params, -1 if limit is None else limit, offset],
+        f"SELECT s.data FROM stories s WHERE {kept.where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
+        [*kept.params, -1 if limit is None else limit, offset],
     )
     return [from_dict(Story, json.loads(row["data"])) for row in rows]
 
 
-def count_stories(store: SQLiteStore, found: StoryFilter) -> int:
-    """How many stories the filter keeps."""
-    where, params = found.where(store)
-    return int(store.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
+def count_stories(store: SQLiteStore, kept: Selection) -> int:
+    """How many stories the selection keeps."""
+    sql = f"SELECT count(*) FROM stories s WHERE {kept.where}"
+    return int(store.execute(sql, kept.params).fetchone()[0])
 
 
-def outlet_facets(store: SQLiteStore, found: StoryFilter, limit: int = 30) -> list[tuple[str, int]]:
+def outlet_facets(store: SQLiteStore, kept: Selection, limit: int = 30) -> list[tuple[str, int]]:
     """(outlet, number of the kept stories it reports in), most stories first."""
-    where, params = found.where(store)
-    kept = "1" if where == "1" else f"o.story_id IN (SELECT s.id FROM stories s WHERE {where})"
+    where = kept.where
+    if where != "1":
+        where = f"o.story_id IN (SELECT s.id FROM stories s WHERE {where})"
     rows = store.execute(
-        f"SELECT o.outlet AS outlet, count(*) AS n FROM story_outlets o WHERE {kept}"
+        f"SELECT o.outlet AS outlet, count(*) AS n FROM story_outlets o WHERE {where}"
         " GROUP BY o.outlet ORDER BY n DESC, o.outlet LIMIT ?",
-        [*params, limit],
+        [*kept.params, limit],
     )
     return [(row["outlet"], int(row["n"])) for row in rows]
 
 
-def date_span(store: SQLiteStore, found: StoryFilter) -> tuple[date, date] | None:
+def date_span(store: SQLiteStore, kept: Selection) -> tuple[date, date] | None:
     """The first and last day of the kept stories, or None when none is dated."""
-    where, params = found.where(store)
-    if where == "1":
+    if kept.where == "1":
         sql = "SELECT min(published), max(published) FROM articles"
     else:
-        sql = f"SELECT min(s.first), max(s.last) FROM stories s WHERE {where}"
-    first, last = store.execute(sql, params).fetchone()
+        sql = f"SELECT min(s.first), max(s.last) FROM stories s WHERE {kept.where}"
+    first, last = store.execute(sql, kept.params).fetchone()
     return (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
 
 
@@ -131,12 +146,12 @@ _BUCKETS = {
 
 
 def articles_per_day(
-    store: SQLiteStore, found: StoryFilter, grain: str = "day"
+    store: SQLiteStore, kept: Selection, grain: str = "day"
 ) -> Iterator[tuple[date, str, int]]:
     """(day, outlet, articles) over the kept stories' articles, by day, week (its Monday) or
     month (its first day); inferred dates count, undated articles do not. A (day, outlet)
     pair may come more than once: sum them."""
-    where, params = found.where(store)
+    where, params = kept.where, kept.params
     bucket = _BUCKETS[grain]
     inferred = (
         f"SELECT {bucket.format('sa.inferred_date')} AS day, a.outlet AS outlet, count(*) AS n"
@@ -149,11 +164,11 @@ def articles_per_day(
             " WHERE published IS NOT NULL GROUP BY day, outlet UNION ALL " + inferred.format("")
         )
     else:
-        kept = f"sa.story_id IN (SELECT s.id FROM stories s WHERE {where})"
         sql = (
             f"SELECT {bucket.format('coalesce(a.published, sa.inferred_date)')} AS day,"
             " a.outlet AS outlet, count(*) AS n FROM story_articles sa"
-            f" JOIN articles a ON a.id = sa.article_id WHERE {kept}"
+            " JOIN articles a ON a.id = sa.article_id"
+            f" WHERE sa.story_id IN (SELECT s.id FROM stories s WHERE {where})"
             " AND coalesce(a.published, sa.inferred_date) IS NOT NULL GROUP BY day, a.outlet"
         )
     for row in store.execute(sql, params):

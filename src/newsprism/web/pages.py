@@ -102,13 +102,14 @@ def page_routes(web: Web) -> list[Route]:
                 limit=PAGE_SIZE,
                 offset=(page - 1) * PAGE_SIZE,
             )
-            total = count_stories(store, found)
+            kept = found.select(store)
+            total = count_stories(store, kept)
             if fmt == "csv":
                 return csv_response([STORY_COLUMNS, *map(_story_row, listed)], "stories")
-            facets = outlet_facets(store, found)
-            span = date_span(store, found)
+            facets = outlet_facets(store, kept)
+            span = date_span(store, kept)
             grain = grain_for(*span) if span else "day"
-            per_day = list(articles_per_day(store, found, grain)) if span else []
+            per_day = list(articles_per_day(store, kept, grain)) if span else []
         if fmt == "json":
             return json_response(
                 {
