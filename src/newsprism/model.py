@@ -12,6 +12,7 @@ Offsets: every `start`/`end` pair in an analysis is a character offset into `Art
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import types
@@ -231,6 +232,12 @@ def from_dict(cls: type[T], data: Any) -> T:
     return typing.cast(T, _convert(cls, data))
 
 
+@functools.cache
+def _fields_of(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A dataclass's resolved field types and field names (resolving them is slow: once)."""
+    return typing.get_type_hints(tp), frozenset(f.name for f in dataclasses.fields(tp))
+
+
 def _convert(tp: Any, data: Any) -> Any:
     if data is None:
         return None
@@ -247,8 +254,7 @@ def _convert(tp: Any, data: Any) -> Any:
         key_type, value_type = typing.get_args(tp)
         return {_convert(key_type, k): _convert(value_type, v) for k, v in data.items()}
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
+        hints, names = _fields_of(tp)
         return tp(**{k: _convert(hints[k], v) for k, v in data.items() if k in names})
     if tp is date:
         return date.fromisoformat(data)
