@@ -62,7 +62,9 @@ def main() -> None:
                     page.locator(part).screenshot(path=str(target))
                 else:
                     page.screenshot(path=str(target))
-                written.append(str(target))
+                written.append(
+                    str(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+                )
             browser.close()
     print(json.dumps({"screenshots": written, "story": story.id, "person": person.key}))
 
