@@ -276,3 +276,10 @@ def test_merging_a_story_with_itself_is_refused_with_a_message(
 def test_pages_use_a_read_only_connection(web_db: Path) -> None:
     with SQLiteStore.read_only(web_db) as store, pytest.raises(Exception, match="readonly"):
         store.add_articles([hostile_article().__class__.create(title="x", paragraphs=["y z"])])
+
+
+def test_people_json_is_the_store_s_people(client: TestClient, web_db: Path) -> None:
+    with SQLiteStore(web_db) as store:
+        expected = to_dict(store.people(label="PERSON", limit=200))
+    assert client.get("/people.json").json() == expected
+    assert client.get("/people.json?label=ALL&name=kessel").status_code == 200
