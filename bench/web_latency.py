@@ -8,7 +8,9 @@
    stories timed below are analysed with spaCy (the story page compares analyses); the rest are
    not, which the story list and search do not need.
 2. Serves it with the real `newsprism serve` in a subprocess and times requests from this
-   process with an HTTP client (loopback): the story list (with and without filters), story
+   process with an HTTP client (loopback): story lists (with and without filters: each first
+   view, when its total, facets and chart are computed, then again and their second pages,
+   when the app has those in memory), story
    pages (each story once, when its comparison is computed, then each again, when the app
    has it in memory), and full-text searches for words drawn from the real texts. p50 / p95
    in ms. The server is warmed up with one story-list request first (not counted).
@@ -138,15 +140,18 @@ def main() -> None:
         outlets = [r[0] for r in store.execute("SELECT DISTINCT outlet FROM articles LIMIT 10")]
     rng = random.Random(args.seed)
     words = search_words(args.seed, args.requests)
+    months = [f"2020-{m:02d}" for m in range(1, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
+    # Distinct story lists (each filter once: its total, facets and chart are computed), then
+    # the same lists again, and their second pages (what the app keeps in memory is reused).
     lists = [
         "/",
         "/?sort=recent",
-        f"/?outlet={rng.choice(outlets)}",
-        "/?since=2021-03-01&until=2021-03-31",
-        "/?page=3",
-        f"/?q={words[0]}",
+        *(f"/?outlet={outlet}" for outlet in outlets[:6]),
+        *(f"/?since={m}-01&until={m}-28" for m in rng.sample(months, 8)),
+        *(f"/?q={word}" for word in words[-8:]),
+        *(f"/?outlet={o}&since={m}-01&until={m}-28" for o, m in zip(outlets[6:10], months[:4])),
     ]
-    list_paths = [lists[i % len(lists)] for i in range(args.requests)]
+    again = [*lists, *(f"{path}&page=2" if "?" in path else "/?page=2" for path in lists)]
     story_paths = [f"/stories/{sid}" for sid in stories]
     search_paths = [f"/search?q={w}" for w in words]
 
@@ -170,7 +175,8 @@ def main() -> None:
                 time.sleep(0.2)
         httpx.get(base + "/", timeout=60)  # imports and first connection: not counted
         web = {
-            "story_list": time_requests(base, list_paths),
+            "story_list_first_view": time_requests(base, lists, warm_up=False),
+            "story_list_again_or_next_page": time_requests(base, again),
             # each story once (its comparison is computed), then each again (kept in memory)
             "story_page_first_view": time_requests(base, story_paths, warm_up=False),
             "story_page_again": time_requests(base, story_paths),

@@ -140,8 +140,9 @@ def m004_story_edits(db: sqlite3.Connection) -> None:
 
 
 def m005_story_outlets(db: sqlite3.Connection) -> None:
-    # Each story's outlets as rows, and articles by (day, outlet): what the story list's
-    # outlet filter, outlet facets and per-day chart read without scanning every article.
+    # Each story's outlets as rows, and each story article's day (published or inferred) and
+    # outlet beside it: what the story list's outlet filter, outlet facets and per-day chart
+    # read from indexes, without joining every article.
     _run_script(
         db,
         """
@@ -153,7 +154,15 @@ def m005_story_outlets(db: sqlite3.Connection) -> None:
         CREATE INDEX story_outlets_outlet ON story_outlets(outlet, story_id);
         INSERT OR IGNORE INTO story_outlets (story_id, outlet)
             SELECT s.id, j.value FROM stories s, json_each(s.data, '$.outlets') j;
-        CREATE INDEX articles_day_outlet ON articles(published, outlet);
+        ALTER TABLE story_articles ADD COLUMN day TEXT;
+        ALTER TABLE story_articles ADD COLUMN outlet TEXT;
+        UPDATE story_articles SET
+            day = coalesce(
+                (SELECT published FROM articles a WHERE a.id = story_articles.article_id),
+                inferred_date),
+            outlet = (SELECT outlet FROM articles a WHERE a.id = story_articles.article_id);
+        CREATE INDEX story_articles_day ON story_articles(day, outlet);
+        CREATE INDEX story_articles_story_day ON story_articles(story_id, day, outlet);
         """,
     )
 

@@ -448,10 +448,12 @@ class SQLiteStore:
                 inferred = dict(story.inferred_dates)
                 for aid in story.article_ids:
                     day = inferred.get(aid)
-                    db.execute(
-                        "INSERT OR REPLACE INTO story_articles"
-                        " (article_id, story_id, duplicate_of, inferred_date) VALUES (?, ?, ?, ?)",
-                        (aid, story.id, copies.get(aid), day.isoformat() if day else None),
+                    guess = day.isoformat() if day else None
+                    db.execute(  # day and outlet copied beside it: see migration m005
+                        "INSERT OR REPLACE INTO story_articles (article_id, story_id,"
+                        " duplicate_of, inferred_date, day, outlet) SELECT ?, ?, ?, ?,"
+                        " coalesce(published, ?), outlet FROM articles WHERE id = ?",
+                        (aid, story.id, copies.get(aid), guess, guess, aid),
                     )
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:

@@ -15,6 +15,10 @@ from datetime import date
 from newsprism.model import Story, from_dict
 from newsprism.store.sqlite import SQLiteStore
 
+TEXT_MATCHES = 5000
+"""Most articles a text filter takes from full-text search (best matches first): a word
+common to a large share of a big corpus would otherwise select nearly every story."""
+
 _ORDER = {
     "size": "s.size DESC, s.last DESC",
     "recent": "s.last IS NULL, s.last DESC, s.size DESC",
@@ -71,16 +75,21 @@ class StoryFilter:
             label = "instr(lower(s.label), lower(?)) > 0"
             params.append(self.text)
             fts = store.fts_query(self.text)
-            if fts is None:
-                clauses.append(label)
-            else:
-                clauses.append(
-                    f"({label} OR s.id IN (SELECT sa.story_id FROM story_articles sa"
-                    " JOIN articles a ON a.id = sa.article_id WHERE a.rowid IN"
-                    " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)))"
-                )
-                params.append(fts)
+            matched = [] if fts is None else _matching_stories(store, fts)
+            clauses.append(f"({label} OR s.id IN ({_marks(matched)}))")
+            params.extend(matched)
         return (" AND ".join(clauses) or "1"), params
+
+
+def _matching_stories(store: SQLiteStore, fts: str) -> list[str]:
+    """Ids of the stories holding one of the TEXT_MATCHES best matches of the FTS5 query."""
+    rows = store.execute(
+        "SELECT DISTINCT sa.story_id FROM (SELECT rowid FROM articles_fts"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) f"
+        " JOIN articles a ON a.rowid = f.rowid JOIN story_articles sa ON sa.article_id = a.id",
+        (fts, TEXT_MATCHES),
+    )
+    return [row[0] for row in rows]
 
 
 def _marks(values: list[str]) -> str:
@@ -131,7 +140,7 @@ def outlet_facets(store: SQLiteStore, kept: Selection, limit: int = 30) -> list[
 def date_span(store: SQLiteStore, kept: Selection) -> tuple[date, date] | None:
     """The first and last day of the kept stories, or None when none is dated."""
     if kept.where == "1":
-        sql = "SELECT min(published), max(published) FROM articles"
+        sql = "SELECT min(day), max(day) FROM story_articles"
     else:
         sql = f"SELECT min(s.first), max(s.last) FROM stories s WHERE {kept.where}"
     first, last = store.execute(sql, kept.params).fetchone()
@@ -139,9 +148,9 @@ def date_span(store: SQLiteStore, kept: Selection) -> tuple[date, date] | None:
 
 
 _BUCKETS = {
-    "day": "{0}",
-    "week": "date({0}, '-' || ((CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7) || ' days')",
-    "month": "strftime('%Y-%m-01', {0})",
+    "day": "day",
+    "week": "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
+    "month": "strftime('%Y-%m-01', day)",
 }
 
 
@@ -149,27 +158,17 @@ def articles_per_day(
     store: SQLiteStore, kept: Selection, grain: str = "day"
 ) -> Iterator[tuple[date, str, int]]:
     """(day, outlet, articles) over the kept stories' articles, by day, week (its Monday) or
-    month (its first day); inferred dates count, undated articles do not. A (day, outlet)
-    pair may come more than once: sum them."""
-    where, params = kept.where, kept.params
-    bucket = _BUCKETS[grain]
-    inferred = (
-        f"SELECT {bucket.format('sa.inferred_date')} AS day, a.outlet AS outlet, count(*) AS n"
-        " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-        " WHERE sa.inferred_date IS NOT NULL {0} GROUP BY day, a.outlet"
+    month (its first day); inferred dates count, undated articles do not."""
+    where = (
+        ""
+        if kept.where == "1"
+        else f"AND story_id IN (SELECT s.id FROM stories s WHERE {kept.where})"
     )
-    if where == "1":  # every article: read from the (published, outlet) index alone
-        sql = (
-            f"SELECT {bucket.format('published')} AS day, outlet, count(*) AS n FROM articles"
-            " WHERE published IS NOT NULL GROUP BY day, outlet UNION ALL " + inferred.format("")
-        )
-    else:
-        sql = (
-            f"SELECT {bucket.format('coalesce(a.published, sa.inferred_date)')} AS day,"
-            " a.outlet AS outlet, count(*) AS n FROM story_articles sa"
-            " JOIN articles a ON a.id = sa.article_id"
-            f" WHERE sa.story_id IN (SELECT s.id FROM stories s WHERE {where})"
-            " AND coalesce(a.published, sa.inferred_date) IS NOT NULL GROUP BY day, a.outlet"
-        )
-    for row in store.execute(sql, params):
-        yield date.fromisoformat(row["day"]), row["outlet"], int(row["n"])
+    # Count by day from the (story_id, day, outlet) index first, then bucket the few rows left.
+    sql = (
+        f"SELECT {_BUCKETS[grain]} AS bucket, outlet, sum(n) AS n FROM (SELECT day, outlet,"
+        f" count(*) AS n FROM story_articles WHERE day IS NOT NULL {where} GROUP BY day, outlet)"
+        " GROUP BY bucket, outlet ORDER BY bucket"
+    )
+    for row in store.execute(sql, kept.params):
+        yield date.fromisoformat(row["bucket"]), row["outlet"], int(row["n"])

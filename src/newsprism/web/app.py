@@ -19,9 +19,11 @@ import hmac
 import io
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -42,6 +44,9 @@ from newsprism.store.sqlite import SQLiteStore
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+MEMO = 32
+"""List summaries (totals, facets, charts) kept in memory; see Web.remember."""
+T = TypeVar("T")
 
 _CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
@@ -64,6 +69,30 @@ class Web:
             lstrip_blocks=True,
         )
         self.templates.globals["query"] = query_string
+        self._memo: OrderedDict[object, object] = OrderedDict()
+        self._memo_lock = threading.Lock()
+
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, kept while the database files are unchanged (an LRU of MEMO entries).
+
+        For what every page of a list shares (its total, facets and chart): paging, sorting
+        and going back then cost no second pass over the articles.
+        """
+        files = (Path(self.db), Path(self.db + "-wal"))
+        state = tuple(
+            (f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files
+        )
+        full = (key, state)
+        with self._memo_lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return cast(T, self._memo[full])
+        value = compute()
+        with self._memo_lock:
+            self._memo[full] = value
+            while len(self._memo) > MEMO:
+                self._memo.popitem(last=False)
+        return value
 
     def reader(self) -> SQLiteStore:
         """A read-only connection for one page."""
@@ -87,6 +116,15 @@ class Web:
         origin = request.headers.get("origin") or request.headers.get("referer")
         if origin and urlsplit(origin).netloc != request.headers.get("host"):
             raise HTTPException(403, "The form was sent from another site.")
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    """When the file last changed, and its size (None when absent)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def split_format(ref: str, formats: Sequence[str] = ("json",)) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from newsprism.analyze.people import outlet_sources, person_report
 from newsprism.model import Story
+from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories.query import (
     StoryFilter,
     articles_per_day,
@@ -102,14 +103,11 @@ def page_routes(web: Web) -> list[Route]:
                 limit=PAGE_SIZE,
                 offset=(page - 1) * PAGE_SIZE,
             )
-            kept = found.select(store)
-            total = count_stories(store, kept)
+            total, facets, grain, per_day = web.remember(
+                ("stories", found), lambda: _summary(store, found)
+            )
             if fmt == "csv":
                 return csv_response([STORY_COLUMNS, *map(_story_row, listed)], "stories")
-            facets = outlet_facets(store, kept)
-            span = date_span(store, kept)
-            grain = grain_for(*span) if span else "day"
-            per_day = list(articles_per_day(store, kept, grain)) if span else []
         if fmt == "json":
             return json_response(
                 {
@@ -284,6 +282,17 @@ def page_routes(web: Web) -> list[Route]:
         Route("/outlets/{ref}", one(outlet, "json")),
     ]
     return routes
+
+
+def _summary(
+    store: SQLiteStore, found: StoryFilter
+) -> tuple[int, list[tuple[str, int]], str, list[tuple[date, str, int]]]:
+    """What every page of a story list shares: total, outlet facets, chart grain and counts."""
+    kept = found.select(store)
+    span = date_span(store, kept)
+    grain = grain_for(*span) if span else "day"
+    per_day = list(articles_per_day(store, kept, grain)) if span else []
+    return count_stories(store, kept), outlet_facets(store, kept), grain, per_day
 
 
 def _story_row(story: Story) -> tuple[object, ...]:
