@@ -149,7 +149,10 @@ def main() -> None:
         *(f"/?outlet={outlet}" for outlet in outlets[:6]),
         *(f"/?since={m}-01&until={m}-28" for m in rng.sample(months, 8)),
         *(f"/?q={word}" for word in words[-8:]),
-        *(f"/?outlet={o}&since={m}-01&until={m}-28" for o, m in zip(outlets[6:10], months[:4])),
+        *(
+            f"/?outlet={o}&since={m}-01&until={m}-28"
+            for o, m in zip(outlets[6:10], months[:4], strict=False)
+        ),
     ]
     again = [*lists, *(f"{path}&page=2" if "?" in path else "/?page=2" for path in lists)]
     story_paths = [f"/stories/{sid}" for sid in stories]
