@@ -64,10 +64,17 @@ def build(db: Path, size: int, seed: int) -> dict[str, float]:
 
 
 def timed_stories(store: SQLiteStore, seed: int) -> list[str]:
-    """Stories of 2 to 12 articles (what a reader opens), the same ones on every run."""
-    rows = store.execute("SELECT id FROM stories WHERE size BETWEEN 2 AND 12 ORDER BY id")
-    ids = [row["id"] for row in rows]
-    return random.Random(seed).sample(ids, min(TIMED_STORIES, len(ids)))
+    """The stories whose pages are timed, the same ones on every run: 24 of 2 to 12 articles
+    and 6 of 13 to 60 (the grown corpus's middle), so both small and large stories count."""
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    for low, high, n in ((2, 12, TIMED_STORIES - 6), (13, 60, 6)):
+        rows = store.execute(
+            "SELECT id FROM stories WHERE size BETWEEN ? AND ? ORDER BY id", (low, high)
+        )
+        ids = [row["id"] for row in rows]
+        chosen += rng.sample(ids, min(n, len(ids)))
+    return chosen
 
 
 def analyse_timed_stories(store: SQLiteStore, seed: int) -> None:
@@ -134,6 +141,7 @@ def main() -> None:
     db = Path(args.db or f"/tmp/newsprism_web_{args.size}.db")
     built = None if db.exists() else build(db, args.size, args.seed)
     with SQLiteStore(db) as store:
+        analyse_timed_stories(store, args.seed)  # (again: only those not analysed yet)
         articles = store.count_articles()
         stories = timed_stories(store, args.seed)
         n_stories = int(store.execute("SELECT count(*) FROM stories").fetchone()[0])
