@@ -9,7 +9,13 @@ from pathlib import Path
 
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import StoryFilter, find_stories
-from newsprism.stories.query import articles_per_day, count_stories, date_span, outlet_facets
+from newsprism.stories.query import (
+    OTHER_OUTLETS,
+    articles_per_day,
+    count_stories,
+    date_span,
+    outlet_facets,
+)
 
 
 def test_counts_and_facets_match_the_stories_found(built_db: Path) -> None:
@@ -48,3 +54,12 @@ def test_a_text_filter_with_bad_syntax_still_finds_by_words(built_db: Path) -> N
             s.label for s in find_stories(store, text="prodigy")
         ]
         assert find_stories(store, text="prodigy")
+
+
+def test_outlets_not_named_are_counted_together_and_nothing_is_lost(built_db: Path) -> None:
+    with SQLiteStore(built_db) as store:
+        kept = StoryFilter().select(store)
+        every = articles_per_day(store, kept)
+        some = articles_per_day(store, kept, outlets=["Valley Herald"])
+    assert sum(n for _, _, n in some) == sum(n for _, _, n in every)
+    assert {outlet for _, outlet, _ in some} == {"Valley Herald", OTHER_OUTLETS}

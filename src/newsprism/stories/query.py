@@ -8,7 +8,8 @@ reads only the stories it returns, so a list stays quick on a large store; `coun
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -154,21 +155,44 @@ _BUCKETS = {
 }
 
 
+OTHER_OUTLETS = "other outlets"
+
+
 def articles_per_day(
-    store: SQLiteStore, kept: Selection, grain: str = "day"
-) -> Iterator[tuple[date, str, int]]:
+    store: SQLiteStore, kept: Selection, grain: str = "day", outlets: Sequence[str] = ()
+) -> list[tuple[date, str, int]]:
     """(day, outlet, articles) over the kept stories' articles, by day, week (its Monday) or
-    month (its first day); inferred dates count, undated articles do not."""
-    where = (
-        ""
-        if kept.where == "1"
-        else f"AND story_id IN (SELECT s.id FROM stories s WHERE {kept.where})"
-    )
-    # Count by day from the (story_id, day, outlet) index first, then bucket the few rows left.
-    sql = (
+    month (its first day); inferred dates count, undated articles do not.
+
+    With `outlets`, only those are counted apart and every other outlet's articles come as
+    one OTHER_OUTLETS row per day (a chart shows a few outlets; counting all of them apart
+    is what makes a chart of a large store slow).
+    """
+    where = ""
+    if kept.where != "1":
+        where = f"AND story_id IN (SELECT s.id FROM stories s WHERE {kept.where})"
+    named = f"AND outlet IN ({_marks(list(outlets))})" if outlets else ""
+    # Count by day on the (day, outlet) index first, then put the few rows left in buckets.
+    by_outlet = (
         f"SELECT {_BUCKETS[grain]} AS bucket, outlet, sum(n) AS n FROM (SELECT day, outlet,"
-        f" count(*) AS n FROM story_articles WHERE day IS NOT NULL {where} GROUP BY day, outlet)"
-        " GROUP BY bucket, outlet ORDER BY bucket"
+        f" count(*) AS n FROM story_articles WHERE day IS NOT NULL {where} {named}"
+        " GROUP BY day, outlet) GROUP BY bucket, outlet ORDER BY bucket"
     )
-    for row in store.execute(sql, kept.params):
-        yield date.fromisoformat(row["bucket"]), row["outlet"], int(row["n"])
+    rows = [
+        (date.fromisoformat(row["bucket"]), row["outlet"], int(row["n"]))
+        for row in store.execute(by_outlet, [*kept.params, *outlets])
+    ]
+    if not outlets:
+        return rows
+    totals = (
+        f"SELECT {_BUCKETS[grain]} AS bucket, sum(n) AS n FROM (SELECT day, count(*) AS n"
+        f" FROM story_articles WHERE day IS NOT NULL {where} GROUP BY day) GROUP BY bucket"
+    )
+    shown: Counter[date] = Counter()
+    for day, _, n in rows:
+        shown[day] += n
+    for row in store.execute(totals, kept.params):
+        day = date.fromisoformat(row["bucket"])
+        if int(row["n"]) > shown[day]:
+            rows.append((day, OTHER_OUTLETS, int(row["n"]) - shown[day]))
+    return sorted(rows)

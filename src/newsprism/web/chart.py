@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsprism.stories.query import OTHER_OUTLETS
+
 WIDTH, HEIGHT = 720, 180
 _LEFT, _BOTTOM, _TOP = 36, 22, 8
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#7f7f7f")
@@ -78,11 +80,11 @@ def per_day_chart(
     totals: Counter[str] = Counter()
     for _, outlet, n in rows:
         totals[outlet] += n
-    shown = [outlet for outlet, _ in totals.most_common(outlets_shown)]
+    shown = [o for o, _ in totals.most_common() if o != OTHER_OUTLETS][:outlets_shown]
     colour = {outlet: COLOURS[i] for i, outlet in enumerate(shown)}
     stacks: dict[date, Counter[str]] = {}
     for day, outlet, n in rows:
-        name = outlet if outlet in colour else "other outlets"
+        name = outlet if outlet in colour else OTHER_OUTLETS
         stacks.setdefault(_bucket(day, grain), Counter())[name] += n
     buckets = sorted(stacks)
     slots = _slots(buckets[0], buckets[-1], grain)
@@ -92,7 +94,7 @@ def per_day_chart(
     bars = []
     for index, bucket in enumerate(slots):
         y = float(HEIGHT - _BOTTOM)
-        for name in [*shown, "other outlets"]:
+        for name in [*shown, OTHER_OUTLETS]:
             n = stacks.get(bucket, Counter())[name]
             if not n:
                 continue
@@ -119,7 +121,7 @@ def per_day_chart(
     )
     legend = tuple((name, colour[name]) for name in shown)
     if len(totals) > len(shown):
-        legend += (("other outlets", COLOURS[-1]),)
+        legend += ((OTHER_OUTLETS, COLOURS[-1]),)
     return Chart(WIDTH, HEIGHT, tuple(bars), x_ticks, y_ticks, legend, grain)
 
 

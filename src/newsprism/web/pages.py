@@ -31,6 +31,8 @@ from newsprism.web.chart import grain_for, per_day_chart
 from newsprism.web.highlight import marked_paragraphs, target_sentence
 
 PAGE_SIZE = 25
+CHART_OUTLETS = 6
+"""Outlets the chart shows apart (those in most of the listed stories); the rest as one."""
 MARKS = ("\ue000", "\ue001")
 """Private-use characters around matched words in search snippets: never in article text."""
 
@@ -289,10 +291,12 @@ def _summary(
 ) -> tuple[int, list[tuple[str, int]], str, list[tuple[date, str, int]]]:
     """What every page of a story list shares: total, outlet facets, chart grain and counts."""
     kept = found.select(store)
+    facets = outlet_facets(store, kept)
     span = date_span(store, kept)
     grain = grain_for(*span) if span else "day"
-    per_day = list(articles_per_day(store, kept, grain)) if span else []
-    return count_stories(store, kept), outlet_facets(store, kept), grain, per_day
+    shown = [outlet for outlet, _ in facets[:CHART_OUTLETS]]
+    per_day = articles_per_day(store, kept, grain, shown) if span else []
+    return count_stories(store, kept), facets, grain, per_day
 
 
 def _story_row(story: Story) -> tuple[object, ...]:
