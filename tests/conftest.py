@@ -8,6 +8,8 @@ import pytest
 
 from newsprism.store.sqlite import SQLiteStore
 
+pytest_plugins = ["web_corpus"]  # the web tests' database fixtures
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 

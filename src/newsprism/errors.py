@@ -36,3 +36,7 @@ class StoreError(NewsprismError):
 
 class NotFoundError(NewsprismError):
     """An article, story or person asked for by id or name does not exist."""
+
+
+class EditError(NewsprismError):
+    """A correction to stories (merge, move) cannot be made as asked."""

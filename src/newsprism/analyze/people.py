@@ -7,6 +7,7 @@ puts one person's articles and quotes together. Nothing is re-parsed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,6 +46,8 @@ class PersonReport:
     label: str
     articles: tuple[PersonArticle, ...]
     quotes: tuple[PersonQuote, ...]
+    aliases: tuple[str, ...] = ()
+    """Every way the articles name them ("Wang Yi", "Mr Wang", "Wang"), most frequent first."""
 
 
 def list_people(
@@ -75,10 +78,15 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
     ids = store.articles_mentioning(who.key)
     articles: list[PersonArticle] = []
     quotes: list[PersonQuote] = []
+    names: Counter[str] = Counter()
     for article in store.iter_articles(ids=ids):
         analysis = store.get_analysis(article.id)
         if analysis is None:
             continue
+        for entity in analysis.entities:
+            if entity.key == who.key:
+                names.update(" ".join(m.text.split()) for m in entity.mentions)
+                names[entity.name] += 0  # the canonical name, even when never written so
         mine = [q for q in analysis.quotes if q.speaker_key == who.key]
         mentions = sum(e.count for e in analysis.entities if e.key == who.key)
         articles.append(
@@ -103,5 +111,37 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
             for quote in mine
         )
     return PersonReport(
-        key=who.key, name=who.name, label=who.label, articles=tuple(articles), quotes=tuple(quotes)
+        key=who.key,
+        name=who.name,
+        label=who.label,
+        articles=tuple(articles),
+        quotes=tuple(quotes),
+        aliases=tuple(name for name, _ in names.most_common()),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OutletSource:
+    """Someone an outlet quotes, and how often."""
+
+    key: str
+    name: str
+    label: str
+    articles: int
+    quotes: int
+
+
+def outlet_sources(store: SQLiteStore, outlet: str, limit: int = 30) -> list[OutletSource]:
+    """Whom an outlet quotes (people, organisations, ...), most quotes first: its sourcing
+    profile as the stored analyses give it."""
+    rows = store.execute(
+        "SELECT m.entity_key AS key, max(m.name) AS name, max(m.label) AS label,"
+        " count(*) AS articles, sum(m.quotes) AS quotes FROM entity_mentions m"
+        " JOIN articles a ON a.id = m.article_id WHERE lower(a.outlet) = lower(?)"
+        " AND m.quotes > 0 GROUP BY m.entity_key ORDER BY quotes DESC, articles DESC LIMIT ?",
+        (outlet, limit),
+    )
+    return [
+        OutletSource(row["key"], row["name"], row["label"], row["articles"], row["quotes"])
+        for row in rows
+    ]

@@ -14,5 +14,6 @@ from newsprism.cli import analysis as _analysis  # noqa: F401
 from newsprism.cli import stories as _stories  # noqa: F401
 from newsprism.cli import compare as _compare  # noqa: F401
 from newsprism.cli import sources as _sources  # noqa: F401
+from newsprism.cli import serve as _serve  # noqa: F401
 
 __all__ = ["app"]

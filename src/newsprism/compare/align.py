@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,8 +53,10 @@ class QuoteItem:
     """Whether the speaker is a person named in the story (not "a report", "the ministry")."""
 
 
-def _groups(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
-    """Connected components of the pairs (i, j) for which `linked(i, j)` holds."""
+def _groups(
+    n: int, linked: Callable[[int, int], bool], pairs: Iterable[tuple[int, int]]
+) -> list[list[int]]:
+    """Connected components of the candidate `pairs` (i < j) for which `linked(i, j)` holds."""
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -63,10 +65,9 @@ def _groups(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            if find(i) != find(j) and linked(i, j):
-                parent[find(j)] = find(i)
+    for i, j in pairs:
+        if find(i) != find(j) and linked(i, j):
+            parent[find(j)] = find(i)
     components: dict[int, list[int]] = {}
     for i in range(n):
         components.setdefault(find(i), []).append(i)
@@ -207,6 +208,23 @@ def quote_citation(item: QuoteItem) -> Citation:
     )
 
 
+def _sharing_words(items: Sequence[QuoteItem]) -> list[tuple[int, int]]:
+    """Pairs of quotes with content words in common, from an index of their words: others
+    cannot be the same words, and a large story has hundreds of quotes."""
+    index: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        for word in {w for segment in item.segments for w in content_words(segment)}:
+            index.setdefault(word, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter(
+        (holders[a], holders[b])
+        for holders in index.values()
+        for a in range(len(holders))
+        for b in range(a + 1, len(holders))
+    )
+    # Any match needs QUOTE_MIN_CONTENT_WORDS content words of one quote in the other.
+    return sorted(pair for pair, n in shared.items() if n >= QUOTE_MIN_CONTENT_WORDS)
+
+
 def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[QuoteItem]]]:
     """Groups of the same quote, most widely reported first, each with its items."""
 
@@ -214,7 +232,7 @@ def align_quotes(items: Sequence[QuoteItem]) -> list[tuple[AlignedQuote, list[Qu
         return quote_strength(items[i].segments, items[j].segments) > 0
 
     aligned = []
-    for group in _groups(len(items), linked):
+    for group in _groups(len(items), linked, _sharing_words(items)):
         members = [items[i] for i in group]
         citations = [quote_citation(m) for m in members]
         # A person named as speaker outranks "a report" or "state media" for the same words.
@@ -341,6 +359,19 @@ def figure_affinity(a: FigureFact, b: FigureFact, similarity: float) -> float | 
     return similarity if similarity >= FIGURE_SAME_SENTENCE else None
 
 
+def same_kind_pairs(facts: Sequence[FigureFact]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of figures of one kind of number from different articles: the only
+    pairs that can be one fact."""
+    by_kind: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        by_kind.setdefault(fact.kind, []).append(i)
+    for members in by_kind.values():
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                if facts[i].source.id != facts[j].source.id:
+                    yield i, j
+
+
 def align_figure_facts(
     facts: Sequence[FigureFact], similarity: np.ndarray
 ) -> list[list[FigureFact]]:
@@ -349,11 +380,10 @@ def align_figure_facts(
     its own article (one article gives two different counts, not one count twice)."""
     n = len(facts)
     pairs = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            score = figure_affinity(facts[i], facts[j], float(similarity[i, j]))
-            if score is not None:
-                pairs.append((score, i, j))
+    for i, j in same_kind_pairs(facts):
+        score = figure_affinity(facts[i], facts[j], float(similarity[i, j]))
+        if score is not None:
+            pairs.append((score, i, j))
     pairs.sort(reverse=True)
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -425,5 +455,6 @@ __all__ = [
     "figure_affinity",
     "quote_items",
     "quotes_match",
+    "same_kind_pairs",
     "several_values",
 ]

@@ -10,6 +10,7 @@ are an update, not a conflict; nor is a sentence that marks its count as later (
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -89,6 +90,7 @@ def _has(q: str, options: Sequence[str]) -> bool:
     return any(f" {o} " in f" {q} " for o in options)
 
 
+@functools.lru_cache(maxsize=65536)
 def value_interval(value: float, written: str, qualifier: str | None) -> tuple[float, float] | None:
     """The values a figure's wording allows; None when vague (agrees with anything)."""
     if is_vague(written, qualifier):

@@ -19,6 +19,7 @@ from newsprism.compare.align import (
     align_quotes,
     could_be_same,
     quote_items,
+    same_kind_pairs,
     several_values,
 )
 from newsprism.compare.claims import headline_paraphrase_conflicts
@@ -153,13 +154,7 @@ def _figures(
     """Every figure fact aligned across outlets and judged, with the conflicts found."""
     # Only figures that some other outlet's figure could match need their sentence embedded.
     wanted = sorted(
-        {
-            k
-            for i, a in enumerate(facts)
-            for j, b in enumerate(facts[:i])
-            if could_be_same(a, b)
-            for k in (i, j)
-        }
+        {k for i, j in same_kind_pairs(facts) if could_be_same(facts[i], facts[j]) for k in (i, j)}
     )
     vectors = np.zeros((len(facts), DIMENSIONS), dtype=np.float32)
     if wanted:
@@ -194,7 +189,8 @@ def _figures(
 def _what(group: list[FigureFact]) -> str:
     """The group's name: the most informative member's words for what it counts."""
     concepts = {f.concept for f in group}
-    if len(concepts) == 1 and group[0].concept:
+    # One wording is the best name for itself; outlets' different wordings get the concept.
+    if len(concepts) == 1 and group[0].concept and len({f.what for f in group}) > 1:
         what = CONCEPT_NAMES[group[0].concept]
         holders = sorted({f.holder for f in group if f.holder[:1].isupper()}, key=len)
         return f"{what} ({holders[0]})" if holders else what

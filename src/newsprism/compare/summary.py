@@ -71,33 +71,43 @@ def _candidates(sources: Sequence[Source]) -> list[_Candidate]:
     return found
 
 
-def _span_outlets(
-    candidate: _Candidate, quotes: Sequence[AlignedQuote], figures: Sequence[AlignedFigure]
-) -> set[str]:
+_COPY_FLOOR = 0.2
+_Span = tuple[Citation, Sequence[Citation], bool]
+
+
+def _spans_by_article(
+    quotes: Sequence[AlignedQuote], figures: Sequence[AlignedFigure]
+) -> dict[str, list[_Span]]:
+    """Each article's quote and figure citations, with their group's citations (and whether
+    the group is a figure), so that a sentence looks only at its own article's."""
+    found: dict[str, list[_Span]] = {}
+    for group, is_figure in [(q.citations, False) for q in quotes] + [
+        (f.citations, True) for f in figures
+    ]:
+        for citation in group:
+            found.setdefault(citation.article_id, []).append((citation, group, is_figure))
+    return found
+
+
+def _span_outlets(candidate: _Candidate, spans: Sequence[_Span]) -> set[str]:
     """Outlets that report a quote, or a figure of the same value, found in the sentence."""
-
-    def inside(citation: Citation) -> bool:
-        return (
-            citation.article_id == candidate.source.id
-            and candidate.start <= citation.start < candidate.end
-        )
-
     found: set[str] = set()
-    for quote in quotes:
-        for mine in (c for c in quote.citations if inside(c)):
-            # An outlet that gives the words to someone else does not report this sentence.
-            found.update(
-                other.outlet
-                for other in quote.citations
-                if not (mine.speaker and other.speaker) or same_person(mine.speaker, other.speaker)
-            )
-    for figure in figures:
-        for mine in (c for c in figure.citations if inside(c)):
+    for mine, group, is_figure in spans:
+        if not candidate.start <= mine.start < candidate.end:
+            continue
+        if is_figure:
             here = _interval(mine)
             found.update(
                 other.outlet
-                for other in figure.citations
+                for other in group
                 if here is not None and intervals_overlap(here, _interval(other))
+            )
+        else:
+            # An outlet that gives the words to someone else does not report this sentence.
+            found.update(
+                other.outlet
+                for other in group
+                if not (mine.speaker and other.speaker) or same_person(mine.speaker, other.speaker)
             )
     return found
 
@@ -138,10 +148,15 @@ def _cite(
     """
     norms = [normalise(c.text) for c in candidates]
     sides = _conflict_sides(candidates, conflicts)
+    spans = _spans_by_article(quotes, figures)
     cited = []
     for i, candidate in enumerate(candidates):
-        outlets = {candidate.source.outlet} | _span_outlets(candidate, quotes, figures)
-        for j, other in enumerate(candidates):
+        outlets = {candidate.source.outlet} | _span_outlets(
+            candidate, spans.get(candidate.source.id, ())
+        )
+        # Two sentences 85% alike in their words share words: the rest cannot be a copy.
+        for j in map(int, np.nonzero(similarity[i] >= _COPY_FLOOR)[0]):
+            other = candidates[j]
             if other.source.outlet in outlets or sides[i] & sides[j]:
                 continue
             if (

@@ -6,6 +6,9 @@ Everything here is plain string work so that comparing a stored story needs no p
 
 from __future__ import annotations
 
+import bisect
+import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -173,7 +176,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Casefolded words of `text`, apostrophes kept inside words."""
-    return _WORD.findall(fold(text).casefold())
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    # A story's comparison asks for the words of the same passages many times over.
+    return tuple(_WORD.findall(fold(text).casefold()))
 
 
 def normalise(text: str) -> str:
@@ -183,7 +192,7 @@ def normalise(text: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Words of `text` that carry meaning: no stop words, no bare numbers."""
-    return [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
+    return [w for w in _words(text) if w not in STOP_WORDS and not w.isdigit()]
 
 
 def stem(word: str) -> str:
@@ -289,12 +298,19 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` that contains character `offset` ("" when out of range)."""
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return text[start:end]
+    spans = _sentence_spans(text)
+    at = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    if at >= 0 and spans[at][0] <= offset < spans[at][1]:
+        return text[spans[at][0] : spans[at][1]]
     return ""
 
 
+@functools.lru_cache(maxsize=256)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentences(text))
+
+
+@functools.lru_cache(maxsize=16384)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The words of a person's name without titles ("Mr Wang" -> ("wang",))."""
     return tuple(w for w in words(name) if w not in {"mr", "mrs", "ms", "dr", "president"})
@@ -322,12 +338,20 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
     fits, so that "Smith" is left alone when both "John Smith" and "Anna Smith" appear.
     """
     unique = sorted(set(names), key=lambda n: (-len(name_tokens(n)), n))
+    # Only names sharing a word can be one person: look among those.
+    by_word: dict[str, list[str]] = {}
+    for name in unique:
+        for word in set(name_tokens(name)):
+            by_word.setdefault(word, []).append(name)
+    position = {name: i for i, name in enumerate(unique)}
     mapping: dict[str, str] = {}
     for name in unique:
+        size = len(name_tokens(name))
+        near = {other for word in set(name_tokens(name)) for other in by_word[word]}
         fuller = [
             other
-            for other in unique
-            if len(name_tokens(other)) > len(name_tokens(name)) and same_person(name, other)
+            for other in sorted(near, key=position.__getitem__)
+            if len(name_tokens(other)) > size and same_person(name, other)
         ]
         targets = {mapping.get(other, other) for other in fuller}
         mapping[name] = targets.pop() if len(targets) == 1 else name

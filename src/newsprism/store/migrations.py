@@ -122,7 +122,58 @@ def m003_stories(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_articles, m002_analyses, m003_stories]
+def m004_story_edits(db: sqlite3.Connection) -> None:
+    # A user's merges and moves, by article id (story ids change as stories grow), replayed
+    # in order every time stories are updated so that the user's word stays final.
+    _run_script(
+        db,
+        """
+        CREATE TABLE story_edits (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,            -- 'merge' or 'move'
+            article_id TEXT NOT NULL, -- merge: one of the story merged away; move: the one moved
+            target_id TEXT NOT NULL,       -- an article of the story it joins
+            created_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m005_story_outlets(db: sqlite3.Connection) -> None:
+    # Each story's outlets as rows, and each story article's day (published or inferred) and
+    # outlet beside it: what the story list's outlet filter, outlet facets and per-day chart
+    # read from indexes, without joining every article.
+    _run_script(
+        db,
+        """
+        CREATE TABLE story_outlets (
+            story_id TEXT NOT NULL,
+            outlet TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (story_id, outlet)
+        );
+        CREATE INDEX story_outlets_outlet ON story_outlets(outlet, story_id);
+        INSERT OR IGNORE INTO story_outlets (story_id, outlet)
+            SELECT s.id, j.value FROM stories s, json_each(s.data, '$.outlets') j;
+        ALTER TABLE story_articles ADD COLUMN day TEXT;
+        ALTER TABLE story_articles ADD COLUMN outlet TEXT;
+        UPDATE story_articles SET
+            day = coalesce(
+                (SELECT published FROM articles a WHERE a.id = story_articles.article_id),
+                inferred_date),
+            outlet = (SELECT outlet FROM articles a WHERE a.id = story_articles.article_id);
+        CREATE INDEX story_articles_day ON story_articles(day, outlet);
+        CREATE INDEX story_articles_story_day ON story_articles(story_id, day, outlet);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    m001_articles,
+    m002_analyses,
+    m003_stories,
+    m004_story_edits,
+    m005_story_outlets,
+]
 
 
 def migrate(db: sqlite3.Connection) -> int:

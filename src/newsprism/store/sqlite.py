@@ -20,7 +20,7 @@ from typing import Any
 
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Analysis, Article, Story, from_dict, to_dict
-from newsprism.store.migrations import migrate
+from newsprism.store.migrations import MIGRATIONS, migrate
 
 BUSY_TIMEOUT_MS = 60_000
 _FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -100,6 +100,34 @@ class SQLiteStore:
                 f"{self.path} is not a newsprism database or is damaged ({exc}). "
                 "Give another --db path."
             ) from exc
+
+    @classmethod
+    def read_only(cls, path: str | Path) -> SQLiteStore:
+        """A store that can only read (what web pages use): no migration, no write.
+
+        The file must exist and be at this newsprism's schema version.
+        """
+        store = cls.__new__(cls)
+        store.path = str(path)
+        if not Path(path).is_file():
+            raise NotFoundError(f"No database at {path}: ingest some articles first.")
+        try:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            store._db = sqlite3.connect(
+                uri, uri=True, isolation_level=None, check_same_thread=False
+            )
+            store._db.row_factory = sqlite3.Row
+            store._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = int(store._db.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a newsprism database or is damaged ({exc}).") from exc
+        if version != len(MIGRATIONS):
+            store._db.close()
+            raise StoreError(
+                f"{path} has schema version {version}, this newsprism needs {len(MIGRATIONS)}:"
+                " run any newsprism command on it (e.g. `newsprism --db FILE stories`) to upgrade."
+            )
+        return store
 
     def _prepare(self) -> None:
         """WAL mode and the schema. Switching a new file to WAL can fail at once with
@@ -257,26 +285,43 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
         """Full-text search over titles and bodies (FTS5, best match first).
 
         Plain words are matched as words; FTS5 syntax (AND, OR, "phrases", prefix*) is
-        honoured when the query is valid FTS5, and otherwise quoted word by word.
+        honoured when the query is valid FTS5, and otherwise quoted word by word
+        (`query_error` says why). `marks` surround the matched words in each snippet.
         """
         sql = (
-            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts)"
+            "SELECT a.*, snippet(articles_fts, 1, ?, ?, ' … ', 12) AS snip, bm25(articles_fts)"
             " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
-        try:
-            rows = self._db.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
-            if not words:
-                return []
-            safe = " ".join(f'"{word}"' for word in words)
-            rows = self._db.execute(sql, (safe, limit)).fetchall()
+        fts = self.fts_query(query)
+        if fts is None:
+            return []
+        rows = self._db.execute(sql, (*marks, fts, limit)).fetchall()
         return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+
+    def fts_query(self, query: str) -> str | None:
+        """The FTS5 query `search` runs for `query`: the query itself when it is valid FTS5,
+        else its words quoted one by one; None when it has no words at all."""
+        if self.query_error(query) is None:
+            return query
+        words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
+        return " ".join(f'"{word}"' for word in words) or None
+
+    def query_error(self, query: str) -> str | None:
+        """Why `query` is not valid FTS5 syntax (SQLite's words), or None when it is."""
+        try:
+            self._db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            return str(exc)
+        return None
 
     # --- analyses ----------------------------------------------------------------------------
 
@@ -378,6 +423,7 @@ class SQLiteStore:
         with self.transaction() as db:
             if replace_all:
                 db.execute("DELETE FROM story_articles")
+                db.execute("DELETE FROM story_outlets")
                 db.execute("DELETE FROM stories")
             for story in stories:
                 db.execute(
@@ -393,14 +439,21 @@ class SQLiteStore:
                         _now(),
                     ),
                 )
+                db.execute("DELETE FROM story_outlets WHERE story_id = ?", (story.id,))
+                db.executemany(
+                    "INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)",
+                    [(story.id, outlet) for outlet in story.outlets],
+                )
                 copies = dict(story.duplicates)
                 inferred = dict(story.inferred_dates)
                 for aid in story.article_ids:
                     day = inferred.get(aid)
-                    db.execute(
-                        "INSERT OR REPLACE INTO story_articles"
-                        " (article_id, story_id, duplicate_of, inferred_date) VALUES (?, ?, ?, ?)",
-                        (aid, story.id, copies.get(aid), day.isoformat() if day else None),
+                    guess = day.isoformat() if day else None
+                    db.execute(  # day and outlet copied beside it: see migration m005
+                        "INSERT OR REPLACE INTO story_articles (article_id, story_id,"
+                        " duplicate_of, inferred_date, day, outlet) SELECT ?, ?, ?, ?,"
+                        " coalesce(published, ?), outlet FROM articles WHERE id = ?",
+                        (aid, story.id, copies.get(aid), guess, guess, aid),
                     )
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
@@ -408,6 +461,7 @@ class SQLiteStore:
             for sid in story_ids:
                 db.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 db.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+                db.execute("DELETE FROM story_outlets WHERE story_id = ?", (sid,))
 
     def get_story(self, story_id: str) -> Story:
         rows = self._db.execute(

@@ -2,7 +2,8 @@
 
 `update_stories` places newly stored articles into stories (never re-clustering the rest) and
 saves both the stories and the clusterer's state; `recluster` forgets every story and builds
-them again (after settings change). `StoryClusterer` is the in-memory clusterer underneath.
+them again (after settings change). Both replay the user's merges and moves (edits.py).
+`StoryClusterer` is the in-memory clusterer underneath.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import persist
 from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.dedup import NearDuplicateIndex
+from newsprism.stories.edits import load_edits, merge_stories, move_article, replay, save_touched
 from newsprism.stories.labels import story_label
+from newsprism.stories.query import StoryFilter, find_stories
 from newsprism.stories.records import (
     StoryArticle,
     build_stories,
-    find_stories,
     story_detail,
 )
 
@@ -33,7 +35,10 @@ __all__ = [
     "NearDuplicateIndex",
     "StoryArticle",
     "StoryClusterer",
+    "StoryFilter",
     "find_stories",
+    "merge_stories",
+    "move_article",
     "recluster",
     "story_detail",
     "story_label",
@@ -62,13 +67,8 @@ def _update(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) 
     touched = _place(store, clusterer, fresh)
     if not touched:
         return []
-    merged = {old: new for old, new in clusterer.merged_away_().items() if old not in merged_before}
-    touched = {clusterer.resolve(story_id) for story_id in touched}
-    touched |= set(merged.values())
-    stories = build_stories(store, clusterer, touched)
-    if merged:
-        store.delete_stories(merged)
-    store.save_stories(stories)
+    touched |= replay(clusterer, load_edits(store))  # the user's corrections stay final
+    stories = save_touched(store, clusterer, touched, merged_before)
     persist.save(store, clusterer)
     log.info("placed %d article(s); %d story(ies) touched", len(fresh), len(stories))
     return stories
@@ -86,6 +86,7 @@ def recluster(store: SQLiteStore, settings: Settings | None = None) -> list[Stor
             )
         ]
         _place(store, clusterer, ids)
+        replay(clusterer, load_edits(store))
         stories = build_stories(store, clusterer, clusterer.story_ids())
         store.save_stories(stories, replace_all=True)
         persist.save(store, clusterer)

@@ -389,10 +389,10 @@ class StoryClusterer:
         self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
         ids = [self.vector_ids_[r] for r in own]
         weights = [self.vector_weights_[r] for r in own]
-        self._add_to_centroid(
+        self._add_to_centroid(  # the empty arrays: a story of copies only has no vectors
             sid,
-            np.concatenate([x for x in ids if x is not None]),
-            np.concatenate([x for x in weights if x is not None]),
+            np.concatenate([np.zeros(0, np.int32), *(x for x in ids if x is not None)]),
+            np.concatenate([np.zeros(0, np.float32), *(x for x in weights if x is not None)]),
         )
         self.centroid_count_[sid] = max(1, len(own))
         dated = [self.article_date_[r] for r in rows if self.article_date_[r] != NO_DATE]

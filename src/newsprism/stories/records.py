@@ -2,7 +2,7 @@
 
 `build_stories` turns the clusterer's view of a story (its members, duplicates, key terms)
 into the `Story` record the store keeps: label, outlets, date range, copies, inferred dates.
-`find_stories` and `story_detail` answer the CLI's `stories` and `story` commands.
+`story_detail` answers the CLI's `story` command (query.py finds stories).
 """
 
 from __future__ import annotations
@@ -109,52 +109,6 @@ def _median_day(days: Sequence[date]) -> date | None:
     if not days:
         return None
     return date.fromordinal(int(statistics.median_low([d.toordinal() for d in days])))
-
-
-def find_stories(
-    store: SQLiteStore,
-    sort: str = "size",
-    since: date | None = None,
-    until: date | None = None,
-    outlet: str | None = None,
-    person: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-) -> list[Story]:
-    """Stored stories, biggest or most recent first, filtered as asked.
-
-    `since`/`until` keep stories whose date range meets the period; `outlet` those with an
-    article from that outlet; `person` those with an article mentioning an entity whose name
-    contains it; `text` those whose label or articles match a full-text search.
-    """
-    if sort not in {"size", "recent"}:
-        raise ValueError("sort must be 'size' or 'recent'")
-    allowed: set[str] | None = None
-    if person:
-        keys = [p.key for p in store.people(label=None, name=person, limit=1000)]
-        allowed = {aid for key in keys for aid in store.articles_mentioning(key)}
-    matched: set[str] | None = None
-    needle = text.casefold() if text else None
-    if text:
-        matched = {hit.article.id for hit in store.search(text, limit=5000)}
-    found: list[Story] = []
-    for story in store.iter_stories(order=sort):
-        if since and (story.last is None or story.last < since):
-            continue
-        if until and (story.first is None or story.first > until):
-            continue
-        if outlet and outlet.casefold() not in {o.casefold() for o in story.outlets}:
-            continue
-        if allowed is not None and not allowed.intersection(story.article_ids):
-            continue
-        if matched is not None and needle is not None:
-            in_label = needle in story.label.casefold()
-            if not in_label and not matched.intersection(story.article_ids):
-                continue
-        found.append(story)
-        if limit is not None and len(found) >= limit:
-            break
-    return found
 
 
 def story_detail(store: SQLiteStore, story_id: str) -> tuple[Story, list[StoryArticle]]:
