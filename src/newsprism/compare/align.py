@@ -352,7 +352,10 @@ def figure_affinity(a: FigureFact, b: FigureFact, similarity: float) -> float | 
     if not could_be_same(a, b):
         return None
     # One names the party and the other's sentence names it too ("Unity came second with 31").
-    if any(x.holder and not y.holder and x.holder in y.sentence for x, y in ((a, b), (b, a))):
+    if any(
+        x.holder[:1].isupper() and not y.holder and x.holder in y.sentence
+        for x, y in ((a, b), (b, a))
+    ):
         similarity += HOLDER_NAMED_BONUS
     if a.concept and b.concept:
         return 1.0 + similarity if similarity >= FIGURE_SAME_CONCEPT else None

@@ -136,7 +136,8 @@ def _same_party(a: FigureFact, b: FigureFact) -> bool:
     in the other's sentence too ("Korval Motors will cut 1,200 jobs" and "1,500 workers at
     Korval Motors' factory"; not "he raised $5.7 million" and "the group raised $4 million")."""
     for x, y in ((a, b), (b, a)):
-        if x.holder and x.holder != y.holder and x.holder not in y.sentence:
+        named = x.holder and re.search(r"\b" + re.escape(x.holder) + r"\b", y.sentence)
+        if x.holder and x.holder != y.holder and not named:
             return False
     return True
 
