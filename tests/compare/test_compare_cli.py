@@ -71,6 +71,7 @@ def test_largest_names_the_biggest_story(db: Path, command: str) -> None:
 
 
 def test_largest_in_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "empty.db").close()
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "compare", "largest"])
     assert result.exit_code == 4
     assert "ingest some articles first" in result.output

@@ -232,3 +232,39 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_PARENTHESISED = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _outlet_keys(name: str) -> set[str]:
+    """Every form under which a user may ask for an outlet: its name in any case and spacing,
+    without a trailing "(Online News)", without "The", its table name, its domain's label."""
+    keys: set[str] = set()
+    for form in {name, _PARENTHESISED.sub("", name)}:
+        if not form.strip():
+            continue
+        keys.update(_name_keys(form))
+        domain = registered_domain(form) if _DOMAIN_LIKE.match(form.strip()) else None
+        if domain:
+            keys.add(_compact(domain.split(".")[0]))
+        canonical = outlet_from_name(form)
+        if canonical:
+            keys.update(_name_keys(canonical))
+    return {key for key in keys if key}
+
+
+def match_outlets(query: str, names: Iterable[str]) -> list[str]:
+    """The stored outlet names a user's `--outlet` means, matched case-insensitively by name,
+    alias (the table's name, a name without its parenthesis) or domain ("cnn.com")."""
+    wanted = _outlet_keys(query)
+    return [name for name in names if wanted & _outlet_keys(name)]
+
+
+def similar_outlets(query: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """Stored outlet names that look like a mistyped `query`, closest first."""
+    from rapidfuzz import fuzz, process
+
+    choices = list(names)
+    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    return [choices[index] for _, _, index in found]

@@ -116,16 +116,17 @@ def find_stories(
     sort: str = "size",
     since: date | None = None,
     until: date | None = None,
-    outlet: str | None = None,
+    outlets: Sequence[str] | None = None,
     person: str | None = None,
     text: str | None = None,
     limit: int | None = None,
 ) -> list[Story]:
     """Stored stories, biggest or most recent first, filtered as asked.
 
-    `since`/`until` keep stories whose date range meets the period; `outlet` those with an
-    article from that outlet; `person` those with an article mentioning an entity whose name
-    contains it; `text` those whose label or articles match a full-text search.
+    `since`/`until` keep stories whose date range meets the period; `outlets` those with an
+    article from one of these outlets (stored names, any case); `person` those with an
+    article mentioning an entity whose name contains it; `text` those whose label or
+    articles match a full-text search.
     """
     if sort not in {"size", "recent"}:
         raise ValueError("sort must be 'size' or 'recent'")
@@ -137,13 +138,14 @@ def find_stories(
     needle = text.casefold() if text else None
     if text:
         matched = {hit.article.id for hit in store.search(text, limit=5000)}
+    wanted = {name.casefold() for name in outlets} if outlets is not None else None
     found: list[Story] = []
     for story in store.iter_stories(order=sort):
         if since and (story.last is None or story.last < since):
             continue
         if until and (story.first is None or story.first > until):
             continue
-        if outlet and outlet.casefold() not in {o.casefold() for o in story.outlets}:
+        if wanted is not None and not wanted & {o.casefold() for o in story.outlets}:
             continue
         if allowed is not None and not allowed.intersection(story.article_ids):
             continue
