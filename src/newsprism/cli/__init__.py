@@ -13,5 +13,6 @@ from newsprism.cli import articles as _articles  # noqa: F401
 from newsprism.cli import analysis as _analysis  # noqa: F401
 from newsprism.cli import stories as _stories  # noqa: F401
 from newsprism.cli import compare as _compare  # noqa: F401
+from newsprism.cli import export as _export  # noqa: F401
 
 __all__ = ["app"]
