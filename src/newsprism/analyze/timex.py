@@ -425,13 +425,27 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         if token.head.i == token.i:
             break
         token = token.head
-    for child in token.children:
-        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+    # Up the chain of verbs that share one tense: "will be able to apply from Monday"
+    # (apply <- able <- be + will), "will close on Friday and reopen on Monday", "is going to".
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
-    # "is due to / set to / scheduled to / expected to" + verb
-    head = token.head
-    if head.i != token.i and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
-        return True
+        if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children):
+            return True
+        # "is due to / set to / scheduled to / expected to" + verb
+        head = token.head
+        if head.i != token.i and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
+            return True
+        if token.dep_ not in {"xcomp", "acomp", "conj"} or head.i == token.i:
+            break
+        # A finite verb has its own tense ('"We will achieve justice," the chief said Monday');
+        # only base forms, participles and adjectives take the tense of the verb they hang on.
+        if token.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+            c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO")
+            for c in token.children
+        ):
+            break
+        token = head
     return token.lower_ in {"will", "shall"}
 
 

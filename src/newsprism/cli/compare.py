@@ -11,6 +11,7 @@ from newsprism.cli.app import STORY_HELP, app, handle_errors, print_json, state,
 from newsprism.cli.render import console, styled
 from newsprism.compare import Comparison, compare_stored_story
 from newsprism.errors import ConfigError
+from newsprism.model import date_label
 from newsprism.report import (
     CSV_TABLES,
     FORMATS,
@@ -62,7 +63,7 @@ def _print_comparison(c: Comparison) -> None:
     console.print(table)
     table = Table("date", "event", "sources", title="Timeline")
     for e in c.timeline:
-        day = e.start.isoformat() + (" (inferred)" if e.inferred else "")
+        day = date_label(e.start, e.end, e.grain) + (" (inferred)" if e.inferred else "")
         table.add_row(day, e.description, ", ".join(e.outlets))
     console.print(table)
 

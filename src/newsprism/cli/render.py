@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
-from newsprism.model import Analysis
+from newsprism.model import Analysis, date_label
 
 # ESC-introduced sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL or ESC \", and the
 # two-character ones) and their 8-bit forms (CSI U+009B, OSC U+009D).
@@ -115,10 +115,7 @@ def print_analysis(analysis: Analysis) -> None:
     if analysis.times:
         table = Table("as written", "date", "grain", title="Dates")
         for ref in analysis.times:
-            when = "unresolved"
-            if ref.start is not None:
-                when = str(ref.start) if ref.start == ref.end else f"{ref.start} – {ref.end}"
-            table.add_row(ref.text.text, when, ref.grain)
+            table.add_row(ref.text.text, date_label(ref.start, ref.end, ref.grain), ref.grain)
         console.print(table)
     signals = analysis.headline
     console.print(
