@@ -358,7 +358,8 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _json_error(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        # Some messages end with the position's own "at" ("Unterminated string starting at").
+        return f"{exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)
