@@ -125,3 +125,13 @@ def test_outlets_lists_names_and_counts(db: Path) -> None:
     _, out = run("--db", str(db), "outlets", "--json")
     rows = json.loads(out)["outlets"]
     assert {r["outlet"]: r["articles"] for r in rows}["CNN (Online News)"] == 20
+
+
+@pytest.mark.parametrize("command", [["articles"], ["search", "council", "--all"]])
+def test_ids_are_whole_in_narrow_or_piped_output(db: Path, command: list[str]) -> None:
+    result = CliRunner().invoke(app, ["--db", str(db), *command], env={"COLUMNS": "50"})
+    assert result.exit_code == 0, result.output
+    with SQLiteStore(db) as store:
+        ids = [a.id for a in store.iter_articles(limit=5)]
+    for article_id in ids:
+        assert article_id in result.output
