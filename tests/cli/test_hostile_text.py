@@ -3,6 +3,7 @@ terminal control sequences (regression: one title holding "[/red]" crashed every
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -119,3 +120,29 @@ def test_errors_naming_user_text_are_text(db: Path) -> None:
 )
 def test_clean_removes_what_a_terminal_obeys(raw: str, shown: str) -> None:
     assert clean(raw) == shown
+
+
+def test_ingest_analyze_and_export_show_hostile_input_as_text(tmp_path: Path) -> None:
+    good = tmp_path / "feed [bold]x.jsonl"
+    record = {
+        "title": TITLE,
+        "text": "\n\n".join(BODY),
+        "url": "https://www.example.org/[/red]",
+        "source": "Gazette [/red]",
+    }
+    good.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    bad = tmp_path / "[red]broken.jsonl"
+    bad.write_text('{"title": "[bold]cut\n', encoding="utf-8")
+    db = str(tmp_path / "ingested.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", db, "ingest", str(good), str(bad)])
+    assert result.exit_code == 0, result.output
+    assert "[red]broken.jsonl" in result.output
+    # export writes the stored text as data, exactly as stored
+    exported = runner.invoke(app, ["--db", db, "export", "articles", "--format", "jsonl"])
+    assert json.loads(exported.stdout)["title"].startswith("Council vote [/red] on [bold]")
+    for args in (["analyze", "--all"], ["recluster"], ["articles"]):
+        result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", result.output)
+    assert "[/red] on [bold]budget" in result.output
