@@ -51,12 +51,12 @@ def _print_comparison(c: Comparison) -> None:
         reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
         table.add_row(f.subject, reported, styled((f.status, _STATUS_STYLE.get(f.status, ""))))
     console.print(table)
+    _print_more(len(c.figures), "figures")
     table = Table("outlet", "kind", "fact", title="Reported by one outlet only")
     for u in c.unique[:_TERMINAL_ROWS]:
         table.add_row(u.outlet, u.kind, u.text)
     console.print(table)
-    if len(c.unique) > _TERMINAL_ROWS:
-        console.print(f"... and {len(c.unique) - _TERMINAL_ROWS} more (see `report`)")
+    _print_more(len(c.unique), "unique")
     table = Table("speaker", *c.outlets, title="Who is quoted by whom")
     for row in c.speakers:
         table.add_row(row.speaker, *map(str, row.counts))
@@ -66,6 +66,14 @@ def _print_comparison(c: Comparison) -> None:
         day = date_label(e.start, e.end, e.grain) + (" (inferred)" if e.inferred else "")
         table.add_row(day, e.description, ", ".join(e.outlets))
     console.print(table)
+
+
+def _print_more(total: int, table: str) -> None:
+    if total > _TERMINAL_ROWS:
+        console.print(
+            f"showing {_TERMINAL_ROWS} of {total}; all of them: `newsprism report STORY"
+            f" --format csv --table {table}` or `--json`"
+        )
 
 
 @app.command("compare")
