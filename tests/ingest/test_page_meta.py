@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,25 @@ def test_page_meta_reads_only_declarations() -> None:
     meta = page_meta(page("<title>Storm | Weather | Wexford Gazette</title>"))
     assert meta.site_name is None and meta.url is None
     assert meta.head_title == "Storm | Weather | Wexford Gazette"
+
+
+def test_an_export_of_whole_pages_keeps_each_pages_outlet_url_and_text(tmp_path: Path) -> None:
+    """Regression: a record whose body is a whole page was stored as outlet "unknown" with no
+    URL, its <title> and navigation read as paragraphs."""
+    head = CASES[0][0] + '<meta property="article:published_time" content="2024-01-09">'
+    page_html = page(head).replace("<article>", "<nav>Home | News | Sports</nav><article>")
+    records = [
+        {"html": page_html},
+        {"html": page_html.replace("Wexford", "Ardmore"), "title": "Own"},
+    ]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    articles, skipped = read_all([path], fields={"body": "html"})
+    assert skipped == []
+    first, second = articles
+    assert first.outlet == "Connecticut Post"
+    assert first.url == "https://www.ctpost.com/news/article/storm-1.php"
+    assert first.title == "Storm shuts Wexford schools"
+    assert first.published is not None and first.published.year == 2024
+    assert "Home | News" not in first.body and "Dana Reyes" in first.body
+    assert second.title == "Own"  # what the record says comes first

@@ -64,6 +64,7 @@ _BLOCK_TAGS = (
     "hr",
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button")
+_FULL_PAGE = re.compile(r"<(?:html|head)\b", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<(p|br|div|span|a|b|i|em|strong|li|h\d|img|blockquote)\b", re.I)
 
 
@@ -109,6 +110,11 @@ def read_html(
         author=getattr(doc, "author", None),
         language=_page_language(page),
     )
+
+
+def is_full_page(text: str) -> bool:
+    """True when a body string is a whole HTML page (a <head> or <html>), not a fragment."""
+    return bool(_FULL_PAGE.search(text[:_HEAD_BYTES]))
 
 
 def looks_like_html(text: str) -> bool:
