@@ -73,6 +73,17 @@ CASES = [
         "https://www.sfgate.com/news/storm-2.php",
         "Storm shuts Wexford schools",
     ),
+    # og:url pointing at the home page: the canonical link names the article; a publisher
+    # given as a plain string
+    (
+        '<script type="application/ld+json">{"publisher": "Wexford Gazette"}</script>'
+        '<meta property="og:url" content="https://wexfordgazette.net/">'
+        '<link rel="canonical" href="https://wexfordgazette.net/2024/storm">'
+        "<title>Storm shuts Wexford schools - Wexford Gazette</title>",
+        "Wexford Gazette",
+        "https://wexfordgazette.net/2024/storm",
+        "Storm shuts Wexford schools",
+    ),
     # AP's hosted pages are the Associated Press
     (
         "<title>Storm shuts Wexford schools</title>"

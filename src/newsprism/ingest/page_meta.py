@@ -64,9 +64,10 @@ def page_meta(page: str | bytes, base_url: str | None = None) -> PageMeta:
         if key and values.get("content"):
             meta.setdefault(key, values["content"])
     site = meta.get("og:site_name") or meta.get("application-name") or _publisher(text)
-    url = _absolute(meta.get("og:url"), base_url) or _absolute(canonical, base_url)
-    if url is None and canonical and meta.get("og:url"):
-        url = _absolute(canonical, _absolute(meta.get("og:url"), None))
+    # The canonical link names the article itself (some sites point og:url at their home
+    # page); a relative one is resolved against og:url or the address the page came from.
+    og_url = _absolute(meta.get("og:url"), base_url)
+    url = _absolute(canonical, og_url or base_url) or og_url
     title = meta.get("og:title") or meta.get("twitter:title")
     found = _TITLE.search(head)
     head_title = " ".join(html.unescape(found.group(1)).split()) if found else None
@@ -121,7 +122,7 @@ def _publisher(text: str) -> str | None:
                 publisher = node.get("publisher") if isinstance(node, dict) else None
                 if isinstance(publisher, list) and publisher:
                     publisher = publisher[0]
-                name = publisher.get("name") if isinstance(publisher, dict) else None
+                name = publisher.get("name") if isinstance(publisher, dict) else publisher
                 if isinstance(name, str) and name.strip():
                     return name.strip()
     return None
