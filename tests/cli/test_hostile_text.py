@@ -146,3 +146,14 @@ def test_ingest_analyze_and_export_show_hostile_input_as_text(tmp_path: Path) ->
         assert result.exit_code == 0, result.output
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", result.output)
     assert "[/red] on [bold]budget" in result.output
+
+
+@pytest.mark.parametrize("command", [["articles"], ["stories"], ["search", "careful"]])
+def test_json_escapes_what_a_terminal_obeys_and_keeps_the_data(
+    db: Path, command: list[str]
+) -> None:
+    result = CliRunner().invoke(app, ["--db", str(db), *command, "--json"])
+    assert result.exit_code == 0, result.output
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout.replace("\n", ""))
+    # the data read back is the stored text, override and all
+    assert "\u202eevil\u202c" in json.dumps(json.loads(result.stdout), ensure_ascii=False)

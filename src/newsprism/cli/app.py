@@ -9,6 +9,7 @@ says "showing N of M" when it shows fewer than it has.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -188,9 +189,16 @@ def print_listing(shown: int, total: int, noun: str) -> None:
         console.print(f"{total} {noun}")
 
 
+# Characters a terminal obeys that json.dumps leaves raw with ensure_ascii=False (it escapes
+# only C0 controls): C1 controls and bidirectional overrides, written as \u escapes instead.
+# Inside JSON strings only, so the data read back is the same.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Any) -> None:
     """Data as JSON on stdout (records converted with model.to_dict)."""
-    sys.stdout.write(json.dumps(to_dict(data), ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(to_dict(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def print_listing_json(key: str, items: Sequence[Any], total: int) -> None:
