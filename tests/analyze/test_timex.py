@@ -42,6 +42,13 @@ def _find(refs: tuple[TimeRef, ...], text: str) -> TimeRef:
         ("The council is going to vote on Monday.", "Monday", date(2022, 3, 7), None, "day"),
         ("The rules will start to apply on Monday.", "Monday", date(2022, 3, 7), None, "day"),
         ("Families were able to apply from Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        # "from", "until", "starting" in the present look forward; in the past they do not.
+        ("Families can apply from Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The exhibition runs until Friday.", "Friday", date(2022, 3, 4), None, "day"),
+        ("The new fares apply starting Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The strike ran from Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        ("Prices have risen since Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        ("Apart from Monday, she campaigns alone.", "Monday", date(2022, 2, 28), None, "day"),
         # A possessive weekday is the nearest one: the verb's tense belongs to the sentence.
         (
             "Tuesday's vote will force the council to act.",

@@ -172,6 +172,8 @@ _SPACY_KEEP = re.compile(
 # Whether the expression's verb is future; a thunk, because it walks the parse only when asked.
 _FutureTest = Callable[[], bool]
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_ONWARD = frozenset({"from", "until", "till", "starting", "beginning"})
+_PRESENT_MODALS = frozenset({"can", "may", "must", "should"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +421,17 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     token: Token = span.root
+    # "from Monday", "until Friday", "starting Monday" in the present ("Families can apply
+    # from Monday", "The exhibition runs until Friday") look forward; in the past they do not.
+    # The marker hangs on a verb ("apply from", "starting"); "aside from", "apart from" mean
+    # "except".
+    marker = token.head if token.dep_ in {"pobj", "npadvmod"} else None
+    onward = (
+        marker is not None
+        and marker.lower_ in _ONWARD
+        and (marker.pos_ == "VERB" or marker.head.pos_ in {"VERB", "AUX"})
+        and not (marker.i > 0 and doc[marker.i - 1].lower_ in {"aside", "apart"})
+    )
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"}:
             break
@@ -431,6 +444,11 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
         if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children):
+            return True
+        if onward and (
+            token.tag_ in {"VBZ", "VBP"}
+            or any(c.dep_ == "aux" and c.lower_ in _PRESENT_MODALS for c in token.children)
+        ):
             return True
         # "is due to / set to / scheduled to / expected to" + verb
         head = token.head
