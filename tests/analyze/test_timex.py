@@ -49,6 +49,9 @@ def _find(refs: tuple[TimeRef, ...], text: str) -> TimeRef:
         ("The strike ran from Monday.", "Monday", date(2022, 2, 28), None, "day"),
         ("Prices have risen since Monday.", "Monday", date(2022, 2, 28), None, "day"),
         ("Apart from Monday, she campaigns alone.", "Monday", date(2022, 2, 28), None, "day"),
+        # a day and month at the end of a sentence (regression: left unresolved)
+        ("The board next meets on 24 April.", "24 April", date(2022, 4, 24), None, "day"),
+        ("It last met on 24 February.", "24 February", date(2022, 2, 24), None, "day"),
         # A possessive weekday is the nearest one: the verb's tense belongs to the sentence.
         (
             "Tuesday's vote will force the council to act.",

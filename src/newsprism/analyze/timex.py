@@ -114,7 +114,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?P<md_wd>" + _WEEKDAY + r"),?\s+)?(?P<md_m>" + _MONTH + r")\s+(?P<md_d>"
         r"" + _DAY + r")\b(?!\s*[,:]?\d)",
     ),
-    ("dm", r"\b(?P<dm_d>" + _DAY + r")\s+(?:of\s+)?(?P<dm_m>" + _MONTH + r")(?![\w.])"),
+    # Not followed by a word or by ".word" ("5 May.com"); a sentence's full stop may follow.
+    ("dm", r"\b(?P<dm_d>" + _DAY + r")\s+(?:of\s+)?(?P<dm_m>" + _MONTH + r")(?!\w|\.\w)"),
     ("my", r"\b(?P<my_m>" + _MONTH + r"),?\s+(?P<my_y>" + _YEAR + r")\b"),
     (
         "part_month",
