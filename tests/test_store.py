@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from newsprism.errors import NotFoundError, StoreError
+from newsprism.errors import NotFoundError, QueryError, StoreError
 from newsprism.model import Analysis, Article, Entity, Quote, Span, Story
 from newsprism.store.migrations import MIGRATIONS
 from newsprism.store.sqlite import SQLiteStore
@@ -52,7 +53,7 @@ def test_unknown_article_id_names_the_fix(store: SQLiteStore) -> None:
         ("harbour master", True),
         ("EVACUATION", True),
         ("tsunami", False),
-        ('fire" OR (', True),
+        ("U.S.-backed fire", False),
     ],
 )
 def test_full_text_search(store: SQLiteStore, query: str, found: bool) -> None:
@@ -63,11 +64,47 @@ def test_full_text_search(store: SQLiteStore, query: str, found: bool) -> None:
         assert hits[0].article.id == ARTICLE.id
 
 
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ('fire" OR (', "unbalanced double quote"),
+        ("Holt AND NOT Okafor", "storm NOT surge"),
+        ("(harbour", "invalid syntax"),
+    ],
+)
+def test_invalid_search_syntax_is_explained_not_silent(
+    store: SQLiteStore, query: str, problem: str
+) -> None:
+    store.add_articles([ARTICLE])
+    with pytest.raises(QueryError, match=re.escape(problem)):
+        store.search(query)
+
+
+def test_search_snippet_keeps_the_matched_words(store: SQLiteStore) -> None:
+    store.add_articles([ARTICLE])
+    hit = store.search("harbour master")[0]
+    words = [hit.snippet[start:end].casefold() for start, end in hit.matches]
+    assert "harbour" in words and "master" in words
+    assert "[" not in hit.snippet
+    assert store.count_matches("harbour master") == 1
+
+
 def test_filters_by_outlet_and_date(store: SQLiteStore) -> None:
     store.add_articles([ARTICLE])
-    assert [a.id for a in store.iter_articles(outlet="example post")] == [ARTICLE.id]
+    assert [a.id for a in store.iter_articles(outlets=["example post"])] == [ARTICLE.id]
     assert not list(store.iter_articles(since=date(2025, 3, 12)))
     assert list(store.iter_articles(until=date(2025, 3, 11)))
+    assert store.count_articles(outlets=["EXAMPLE POST"], until=date(2025, 3, 11)) == 1
+
+
+def test_an_undated_article_is_filtered_by_the_date_its_story_gives(store: SQLiteStore) -> None:
+    undated = Article.create(title="Fire follow-up", paragraphs=["The plant reopened."])
+    store.add_articles([ARTICLE, undated])
+    inferred = ((undated.id, date(2025, 3, 12)),)
+    ids = (ARTICLE.id, undated.id)
+    store.save_stories([Story(id="s1", label="Fire", article_ids=ids, inferred_dates=inferred)])
+    assert [a.id for a in store.iter_articles(since=date(2025, 3, 12))] == [undated.id]
+    assert store.count_articles(until=date(2025, 3, 11)) == 1
 
 
 def test_analysis_round_trips_and_feeds_people(store: SQLiteStore) -> None:

@@ -25,6 +25,7 @@ from newsprism.store.sqlite import SQLiteStore
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
     from newsprism.analyze import analyze_articles
     from newsprism.compare import compare_stored_story, compare_story
+    from newsprism.export import export_rows, write_rows
     from newsprism.ingest import read_sources
     from newsprism.pipeline import ingest
     from newsprism.report import render_csv, render_html, render_json, render_markdown
@@ -46,6 +47,8 @@ _LAZY = {
     "render_json": "newsprism.report",
     "render_csv": "newsprism.report",
     "ingest": "newsprism.pipeline",
+    "export_rows": "newsprism.export",
+    "write_rows": "newsprism.export",
 }
 
 
@@ -78,6 +81,7 @@ __all__ = [
     "analyze_articles",
     "compare_stored_story",
     "compare_story",
+    "export_rows",
     "ingest",
     "load_settings",
     "read_sources",
@@ -87,4 +91,5 @@ __all__ = [
     "render_json",
     "render_markdown",
     "update_stories",
+    "write_rows",
 ]

@@ -34,6 +34,10 @@ class StoreError(NewsprismError):
     """The database cannot be opened, migrated or written."""
 
 
+class QueryError(NewsprismError):
+    """A search query or filter is not valid; the message shows the syntax that works."""
+
+
 class NotFoundError(NewsprismError):
     """An article, story or person asked for by id or name does not exist."""
 

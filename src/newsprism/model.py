@@ -171,6 +171,22 @@ class TimeRef:
         return self.start is not None
 
 
+def date_label(start: date | None, end: date | None, grain: str) -> str:
+    """A resolved date as precise as it is: "1987" for a year, "2022-02" for a month, "week of
+    2025-03-10", a day, or a range; never a first-of-the-month day the text did not say."""
+    if start is None:
+        return "unresolved"
+    end = end or start
+    if grain == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if grain == "month":
+        first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        return first if first == last else f"{first} – {last}"
+    if grain == "week" and (end - start).days == 6:
+        return f"week of {start.isoformat()}"
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
 @dataclass(frozen=True, slots=True)
 class HeadlineConflict:
     """A headline that credits a statement to someone the body does not."""

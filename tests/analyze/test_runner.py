@@ -91,13 +91,13 @@ def test_cli_analyze_people_and_person(tmp_path: Path) -> None:
 
     people = runner.invoke(app, ["--db", str(db), "people", "--json"])
     assert people.exit_code == 0, people.output
-    by_name = {p["name"]: p for p in json.loads(people.stdout)}
+    by_name = {p["name"]: p for p in json.loads(people.stdout)["people"]}
     assert by_name["Wang Yi"]["articles"] == 2
     assert by_name["Wang Yi"]["outlets"] == ["Express", "Newsweek"]
     assert by_name["Wang Yi"]["quotes"] >= 2
 
     orgs = runner.invoke(app, ["--db", str(db), "people", "--label", "GPE", "--json"])
-    assert "China" in {p["name"] for p in json.loads(orgs.stdout)}
+    assert "China" in {p["name"] for p in json.loads(orgs.stdout)["people"]}
 
     person = runner.invoke(app, ["--db", str(db), "person", "Kuleba", "--json"])
     assert person.exit_code == 0, person.output

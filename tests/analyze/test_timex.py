@@ -8,7 +8,7 @@ import pytest
 from conftest import require_shared
 
 from newsprism.analyze.timex import extract_times
-from newsprism.model import TimeRef
+from newsprism.model import TimeRef, date_label
 
 WEDNESDAY = date(2022, 3, 2)
 
@@ -36,6 +36,22 @@ def _find(refs: tuple[TimeRef, ...], text: str) -> TimeRef:
         ("Crimea was annexed in 2014.", "in 2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
         ("The call was on March 1, 2022.", "March 1, 2022", date(2022, 3, 1), None, "day"),
         ("The summit will be held on Friday.", "Friday", date(2022, 3, 4), None, "day"),
+        # Forward-looking verbs resolve forward through the verbs that share their tense.
+        ("Families will be able to apply from Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The bridge will shut and reopen on Friday.", "Friday", date(2022, 3, 4), None, "day"),
+        ("The council is going to vote on Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The rules will start to apply on Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("Families were able to apply from Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        # "from", "until", "starting" in the present look forward; in the past they do not.
+        ("Families can apply from Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The exhibition runs until Friday.", "Friday", date(2022, 3, 4), None, "day"),
+        ("The new fares apply starting Monday.", "Monday", date(2022, 3, 7), None, "day"),
+        ("The strike ran from Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        ("Prices have risen since Monday.", "Monday", date(2022, 2, 28), None, "day"),
+        ("Apart from Monday, she campaigns alone.", "Monday", date(2022, 2, 28), None, "day"),
+        # a day and month at the end of a sentence (regression: left unresolved)
+        ("The board next meets on 24 April.", "24 April", date(2022, 4, 24), None, "day"),
+        ("It last met on 24 February.", "24 February", date(2022, 2, 24), None, "day"),
         # A possessive weekday is the nearest one: the verb's tense belongs to the sentence.
         (
             "Tuesday's vote will force the council to act.",
@@ -110,3 +126,21 @@ def test_sample_undated_article_keeps_relative_dates_unresolved(nlp) -> None:
     found = {r.text.text for r in refs}
     assert {"last Thursday", "last Friday", "Saturday"} <= found
     assert not any(r.resolved for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "grain", "label"),
+    [
+        (date(1987, 1, 1), date(1987, 12, 31), "year", "1987"),
+        (date(1990, 1, 1), date(1999, 12, 31), "year", "1990–1999"),
+        (date(2022, 2, 1), date(2022, 2, 28), "month", "2022-02"),
+        (date(2022, 2, 21), date(2022, 2, 27), "week", "week of 2022-02-21"),
+        (date(2022, 3, 1), date(2022, 3, 1), "day", "2022-03-01"),
+        (date(2022, 2, 27), date(2022, 3, 2), "day", "2022-02-27 – 2022-03-02"),
+        (None, None, "day", "unresolved"),
+    ],
+)
+def test_a_date_is_shown_as_precise_as_it_is(
+    start: date | None, end: date | None, grain: str, label: str
+) -> None:
+    assert date_label(start, end, grain) == label

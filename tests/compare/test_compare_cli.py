@@ -71,6 +71,7 @@ def test_largest_names_the_biggest_story(db: Path, command: str) -> None:
 
 
 def test_largest_in_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "empty.db").close()
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "compare", "largest"])
     assert result.exit_code == 4
     assert "ingest some articles first" in result.output
@@ -89,3 +90,23 @@ def test_compare_says_so_when_no_quote_is_shared(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(path), "compare", "largest"])
     assert result.exit_code == 0, result.output
     assert "No quote is reported by more than one outlet." in result.output
+
+
+def test_compare_says_when_a_table_is_cut_and_where_the_rest_is(tmp_path: Path) -> None:
+    day = date(2024, 5, 14)
+    # 45 different things counted, so that no two figures are one group
+    lines = [f"Depot {n} stored {100 + n} sacks of grade{n} grain." for n in range(45)]
+    a = Builder(make_article("Valley Herald", "Grain stores", lines, day))
+    for n in range(45):
+        a.figure(f"{100 + n} sacks of grade{n}", 100 + n, f"grade{n}", f"grade{n} grain")
+    b = Builder(make_article("State Wire", "Grain", ["The depots are full."], day))
+    path = tmp_path / "many.db"
+    with SQLiteStore(path) as store:
+        store.add_articles([a.article, b.article])
+        store.save_analyses([a.analysis(), b.analysis()])
+        ids = (a.article.id, b.article.id)
+        store.save_stories([Story(id="grain", label="Grain", article_ids=ids)])
+    result = CliRunner().invoke(app, ["--db", str(path), "compare", "grain"])
+    assert result.exit_code == 0, result.output
+    assert "showing 40 of 45" in result.output
+    assert "--format csv --table" in result.output

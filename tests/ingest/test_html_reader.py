@@ -23,8 +23,8 @@ def test_news_page_gives_article_text_and_metadata() -> None:
     assert article.published == date(2024, 5, 14)
     assert article.author == "Priya Castellano"
     assert article.language == "en"
-    # An unknown outlet: the bare registered domain, split at the two-part suffix .co.uk.
-    assert article.outlet == "harbourcourier.co.uk"
+    # An outlet the table does not know: the site name the page declares (og:site_name).
+    assert article.outlet == "The Harbour Courier"
     body = article.body
     assert "The Millbrook Bridge will stay shut for at least six weeks" in body
     assert "said Gareth Pennick, the council’s cabinet member for highways" in body

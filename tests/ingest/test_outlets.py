@@ -82,7 +82,13 @@ def test_registered_domain(value: str, domain: str | None) -> None:
         (None, "USA TODAY", None, "USA Today"),
         (None, "wash-post", None, "wash-post"),  # no such letters in the table: kept as given
         (None, None, "Valley Ledger", "Valley Ledger"),
-        ("https://valleyledger.net/a", None, "Valley Ledger", "valleyledger.net"),
+        # the site name a page declares names an outlet the table does not know...
+        ("https://valleyledger.net/a", None, "Valley Ledger", "Valley Ledger"),
+        ("https://www.ctpost.com/news/a", None, "Connecticut Post", "Connecticut Post"),
+        # ...while the table's name wins over a page's variant of it
+        ("https://www.reuters.com/x", None, "Reuters UK", "Reuters"),
+        ("https://hosted.ap.org/article/x", None, None, "Associated Press"),
+        ("https://valleyledger.net/a", None, None, "valleyledger.net"),
     ],
 )
 def test_resolve_outlet_precedence(

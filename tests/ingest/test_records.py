@@ -206,3 +206,11 @@ def test_jsonl_is_streamed_not_read_whole() -> None:
     first = next(items)
     assert isinstance(first, Article)
     assert stream.high_water < len(data) / 100
+
+
+def test_an_unterminated_string_is_reported_in_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"title": "Cut", "text": "The record ends mid-stri', encoding="utf-8")
+    _, (skipped,) = read_all([path])
+    assert "Unterminated string starting at line 1 column" in skipped.reason
+    assert "at at" not in skipped.reason

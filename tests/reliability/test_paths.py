@@ -110,7 +110,9 @@ def test_newsprism_writes_only_the_database_and_named_outputs(
         for command in (["articles"], ["stories"], ["search", "fire"], ["people"]):
             shown = run_cli("--db", db, *command, "--json", cwd=workdir, env=env)
             assert shown.returncode == 0, shown.stderr
-        story = json.loads(run_cli("--db", db, "stories", "--json", env=env).stdout)[0]["id"]
+        story = json.loads(run_cli("--db", db, "stories", "--json", env=env).stdout)["stories"][0][
+            "id"
+        ]
         assert run_cli("--db", db, "compare", story, "--json", cwd=workdir, env=env).returncode == 0
         report = outdir / "nested" / "story.html"
         written = run_cli("--db", db, "report", story, "--out", str(report), cwd=workdir, env=env)

@@ -104,7 +104,7 @@ def test_find_stories_filters_and_story_detail_orders_by_outlet(store: SQLiteSto
     store.add_articles(articles)
     update_stories(store, [a.id for a in articles])
     assert [s.size for s in find_stories(store)] == [3, 1]
-    assert [s.size for s in find_stories(store, outlet="evening two")] == [3]
+    assert [s.size for s in find_stories(store, outlets=["evening two"])] == [3]
     assert [s.size for s in find_stories(store, text="prodigy")] == [1]
     assert find_stories(store, since=date(2024, 11, 1))[0].size == 1
     assert find_stories(store, until=date(2024, 10, 1)) == []
@@ -141,7 +141,7 @@ def test_cli_lists_stories_as_json(tmp_path: Path, args: list[str]) -> None:
         update_stories(store, [a.id for a in articles])
     result = CliRunner().invoke(app, ["--db", str(db), *args, "--json"])
     assert result.exit_code == 0, result.output
-    listed = json.loads(result.stdout)
+    listed = json.loads(result.stdout)["stories"]
     assert {s["articles"] for s in listed} == {3, 1}
     assert any(s["duplicates"] == 1 and s["counted"] == 2 for s in listed)
 

@@ -51,7 +51,7 @@ class PersonReport:
 
 
 def list_people(
-    store: SQLiteStore, label: str | None = "PERSON", limit: int = 50
+    store: SQLiteStore, label: str | None = "PERSON", limit: int | None = 50
 ) -> list[PersonSummary]:
     """Entities of this label (None: every label), most written-about first."""
     return store.people(label=label, limit=limit)

@@ -114,7 +114,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?P<md_wd>" + _WEEKDAY + r"),?\s+)?(?P<md_m>" + _MONTH + r")\s+(?P<md_d>"
         r"" + _DAY + r")\b(?!\s*[,:]?\d)",
     ),
-    ("dm", r"\b(?P<dm_d>" + _DAY + r")\s+(?:of\s+)?(?P<dm_m>" + _MONTH + r")(?![\w.])"),
+    # Not followed by a word or by ".word" ("5 May.com"); a sentence's full stop may follow.
+    ("dm", r"\b(?P<dm_d>" + _DAY + r")\s+(?:of\s+)?(?P<dm_m>" + _MONTH + r")(?!\w|\.\w)"),
     ("my", r"\b(?P<my_m>" + _MONTH + r"),?\s+(?P<my_y>" + _YEAR + r")\b"),
     (
         "part_month",
@@ -172,6 +173,8 @@ _SPACY_KEEP = re.compile(
 # Whether the expression's verb is future; a thunk, because it walks the parse only when asked.
 _FutureTest = Callable[[], bool]
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_ONWARD = frozenset({"from", "until", "till", "starting", "beginning"})
+_PRESENT_MODALS = frozenset({"can", "may", "must", "should"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,19 +422,49 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     token: Token = span.root
+    # "from Monday", "until Friday", "starting Monday" in the present ("Families can apply
+    # from Monday", "The exhibition runs until Friday") look forward; in the past they do not.
+    # The marker hangs on a verb ("apply from", "starting"); "aside from", "apart from" mean
+    # "except".
+    marker = token.head if token.dep_ in {"pobj", "npadvmod"} else None
+    onward = (
+        marker is not None
+        and marker.lower_ in _ONWARD
+        and (marker.pos_ == "VERB" or marker.head.pos_ in {"VERB", "AUX"})
+        and not (marker.i > 0 and doc[marker.i - 1].lower_ in {"aside", "apart"})
+    )
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"}:
             break
         if token.head.i == token.i:
             break
         token = token.head
-    for child in token.children:
-        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+    # Up the chain of verbs that share one tense: "will be able to apply from Monday"
+    # (apply <- able <- be + will), "will close on Friday and reopen on Monday", "is going to".
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
-    # "is due to / set to / scheduled to / expected to" + verb
-    head = token.head
-    if head.i != token.i and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
-        return True
+        if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children):
+            return True
+        if onward and (
+            token.tag_ in {"VBZ", "VBP"}
+            or any(c.dep_ == "aux" and c.lower_ in _PRESENT_MODALS for c in token.children)
+        ):
+            return True
+        # "is due to / set to / scheduled to / expected to" + verb
+        head = token.head
+        if head.i != token.i and head.lemma_ in {"due", "set", "schedule", "expect", "plan"}:
+            return True
+        if token.dep_ not in {"xcomp", "acomp", "conj"} or head.i == token.i:
+            break
+        # A finite verb has its own tense ('"We will achieve justice," the chief said Monday');
+        # only base forms, participles and adjectives take the tense of the verb they hang on.
+        if token.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+            c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO")
+            for c in token.children
+        ):
+            break
+        token = head
     return token.lower_ in {"will", "shall"}
 
 

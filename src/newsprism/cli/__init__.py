@@ -15,5 +15,6 @@ from newsprism.cli import stories as _stories  # noqa: F401
 from newsprism.cli import compare as _compare  # noqa: F401
 from newsprism.cli import sources as _sources  # noqa: F401
 from newsprism.cli import serve as _serve  # noqa: F401
+from newsprism.cli import export as _export  # noqa: F401
 
 __all__ = ["app"]

@@ -8,7 +8,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from newsprism.cli.app import app, console, handle_errors, print_json, state
+from newsprism.cli.app import (
+    ALL_HELP,
+    LIMIT_HELP,
+    app,
+    handle_errors,
+    listing_limit,
+    print_json,
+    print_listing,
+    print_listing_json,
+    state,
+)
+from newsprism.cli.render import console, id_column
 from newsprism.pipeline import Progress as PipelineProgress
 from newsprism.pipeline import analyze_stored
 
@@ -78,17 +89,20 @@ def people_command(
     label: str = typer.Option(
         "PERSON", "--label", help="PERSON, ORG, GPE, NORP, LOC, ... or ALL for every kind."
     ),
-    limit: int = typer.Option(50, help="At most this many."),
+    limit: int = typer.Option(50, help=LIMIT_HELP),
+    show_all: bool = typer.Option(False, "--all", help=ALL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """People (or organisations, places, groups) across the corpus, most written-about first."""
     from newsprism.analyze.people import list_people
 
+    cap = listing_limit(limit, show_all)
     wanted = None if label.upper() == "ALL" else label.upper()
     with state.store() as store:
-        found = list_people(store, label=wanted, limit=limit)
+        found = list_people(store, label=wanted, limit=cap)
+        total = store.count_people(label=wanted)
     if as_json:
-        print_json(found)
+        print_listing_json("people", found, total)
         return
     table = Table("name", "kind", "articles", "mentions", "quoted", "outlets")
     for person in found:
@@ -101,7 +115,7 @@ def people_command(
             ", ".join(person.outlets),
         )
     console.print(table)
-    console.print(f"{len(found)} shown")
+    print_listing(len(found), total, "name(s)")
 
 
 @app.command("person")
@@ -119,8 +133,8 @@ def person_command(
     if as_json:
         print_json(report)
         return
-    console.print(f"[bold]{report.name}[/bold] ({report.label}, key {report.key})")
-    table = Table("article", "published", "outlet", "mentions", "quoted", "title")
+    console.print(f"{report.name} ({report.label}, key {report.key})", style="bold")
+    table = Table(id_column("article"), "published", "outlet", "mentions", "quoted", "title")
     for article in report.articles:
         table.add_row(
             article.article_id,

@@ -7,9 +7,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from newsprism.cli.app import STORY_HELP, app, console, handle_errors, print_json, state, story_ref
+from newsprism.cli.app import STORY_HELP, app, handle_errors, print_json, state, story_ref
+from newsprism.cli.render import console, styled
 from newsprism.compare import Comparison, compare_stored_story
 from newsprism.errors import ConfigError
+from newsprism.model import date_label
 from newsprism.report import (
     CSV_TABLES,
     FORMATS,
@@ -21,16 +23,16 @@ from newsprism.report import (
 
 # Rows shown per table in the terminal; `--json` and `report` give everything.
 _TERMINAL_ROWS = 40
-_STATUS_MARKUP = {"conflict": "[red]conflict[/red]", "agree": "[green]agree[/green]"}
+_STATUS_STYLE = {"conflict": "red", "agree": "green"}
 
 
 def _print_comparison(c: Comparison) -> None:
-    console.print(f"[bold]{c.label}[/bold]", markup=True)
+    console.print(c.label, style="bold")
     console.print(f"story {c.story_id} · {len(c.articles)} article(s) · {', '.join(c.outlets)}")
     if c.brief.sentences:
-        console.print("\n[bold]Brief[/bold]")
+        console.print("\nBrief", style="bold")
         for s in c.brief.sentences:
-            console.print(f"- {s.text} [{', '.join(s.outlets)}]", markup=False)
+            console.print(f"- {s.text} [{', '.join(s.outlets)}]")
     table = Table("kind", "about", "evidence", title="Conflicts", show_lines=True)
     for k in c.conflicts:
         evidence = "\n".join(
@@ -47,14 +49,14 @@ def _print_comparison(c: Comparison) -> None:
     table = Table("about", "as reported", "status", title="Figures")
     for f in c.figures[:_TERMINAL_ROWS]:
         reported = "; ".join(f"{x.outlet}: {x.text}" for x in f.citations)
-        table.add_row(f.subject, reported, _STATUS_MARKUP.get(f.status, f.status))
+        table.add_row(f.subject, reported, styled((f.status, _STATUS_STYLE.get(f.status, ""))))
     console.print(table)
+    _print_more(len(c.figures), "figures")
     table = Table("outlet", "kind", "fact", title="Reported by one outlet only")
     for u in c.unique[:_TERMINAL_ROWS]:
         table.add_row(u.outlet, u.kind, u.text)
     console.print(table)
-    if len(c.unique) > _TERMINAL_ROWS:
-        console.print(f"... and {len(c.unique) - _TERMINAL_ROWS} more (see `report`)")
+    _print_more(len(c.unique), "unique")
     table = Table("speaker", *c.outlets, title="Who is quoted by whom")
     for row in c.speakers:
         table.add_row(row.speaker, *map(str, row.counts))
@@ -65,9 +67,17 @@ def _print_comparison(c: Comparison) -> None:
     console.print(table if c.sources else "No attributed sources.")
     table = Table("date", "event", "sources", title="Timeline")
     for e in c.timeline:
-        day = e.start.isoformat() + (" (inferred)" if e.inferred else "")
+        day = date_label(e.start, e.end, e.grain) + (" (inferred)" if e.inferred else "")
         table.add_row(day, e.description, ", ".join(e.outlets))
     console.print(table)
+
+
+def _print_more(total: int, table: str) -> None:
+    if total > _TERMINAL_ROWS:
+        console.print(
+            f"showing {_TERMINAL_ROWS} of {total}; all of them: `newsprism report STORY"
+            f" --format csv --table {table}` or `--json`"
+        )
 
 
 @app.command("compare")
@@ -115,4 +125,4 @@ def report_command(
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    console.print(str(out.resolve()), markup=False)
+    console.print(str(out.resolve()))

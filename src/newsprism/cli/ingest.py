@@ -7,7 +7,8 @@ from collections import Counter
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from newsprism.cli.app import app, console, err_console, handle_errors, print_json, state
+from newsprism.cli.app import app, handle_errors, print_json, state
+from newsprism.cli.render import console, err_console, styled
 from newsprism.model import Article, Skipped
 from newsprism.pipeline import IngestReport, ingest
 from newsprism.pipeline import Progress as PipelineProgress
@@ -49,7 +50,7 @@ def ingest_command(
     fields = _parse_fields(field)
     quiet = as_json or not console.is_terminal
     with (
-        state.store() as store,
+        state.store(create=True) as store,
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -68,7 +69,7 @@ def ingest_command(
 
         def on_skip(item: Skipped) -> None:
             if not as_json:
-                err_console.print(f"[yellow]skipped[/yellow] {item}", markup=True, highlight=False)
+                err_console.print(styled(("skipped", "yellow"), f" {item}"))
 
         def on_analyze_start(total: int) -> None:
             bar.update(reading, visible=False)
@@ -109,14 +110,17 @@ def _summary(report: IngestReport) -> dict[str, object]:
 
 def _print_summary(report: IngestReport) -> None:
     console.print(
-        f"read {report.read} article(s): [green]{len(report.new)} new[/green], "
-        f"{len(report.duplicate)} duplicate, "
-        f"[yellow]{len(report.skipped)} skipped[/yellow]"
-        + (f"; analysed {report.analyzed}" if report.analyzed else "")
-        + (f" ({len(report.analysis_failed)} failed)" if report.analysis_failed else "")
-        + (f"; {len(report.stories)} story(ies) updated" if report.stories else "")
+        styled(
+            f"read {report.read} article(s): ",
+            (f"{len(report.new)} new", "green"),
+            f", {len(report.duplicate)} duplicate, ",
+            (f"{len(report.skipped)} skipped", "yellow"),
+            (f"; analysed {report.analyzed}" if report.analyzed else "")
+            + (f" ({len(report.analysis_failed)} failed)" if report.analysis_failed else "")
+            + (f"; {len(report.stories)} story(ies) updated" if report.stories else ""),
+        )
     )
     if report.skipped:
         reasons = Counter(s.reason.split(":")[0] for s in report.skipped)
         for reason, count in reasons.most_common():
-            console.print(f"  skipped {count} × {reason}", markup=False)
+            console.print(f"  skipped {count} × {reason}")

@@ -5,8 +5,22 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from newsprism.cli.app import STORY_HELP, app, console, handle_errors, print_json, state, story_ref
+from newsprism.cli.app import (
+    ALL_HELP,
+    LIMIT_HELP,
+    STORY_HELP,
+    app,
+    handle_errors,
+    listing_limit,
+    outlet_names,
+    print_json,
+    print_listing,
+    print_listing_json,
+    state,
+    story_ref,
+)
 from newsprism.cli.articles import _parse_day
+from newsprism.cli.render import console, id_column
 
 
 @app.command("stories")
@@ -15,10 +29,14 @@ def stories_command(
     sort: str = typer.Option("size", help="Order: 'size' (most articles first) or 'recent'."),
     since: str = typer.Option(None, help="Only stories with articles on or after YYYY-MM-DD."),
     until: str = typer.Option(None, help="Only stories with articles on or before YYYY-MM-DD."),
-    outlet: str = typer.Option(None, help="Only stories with an article from this outlet."),
+    outlet: str = typer.Option(
+        None,
+        help="Only stories with an article from this outlet (name in any case, alias, domain).",
+    ),
     person: str = typer.Option(None, help="Only stories with an article mentioning this name."),
     text: str = typer.Option(None, help="Only stories whose label or articles match these words."),
-    limit: int = typer.Option(50, help="At most this many."),
+    limit: int = typer.Option(50, help=LIMIT_HELP),
+    show_all: bool = typer.Option(False, "--all", help=ALL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """List stories: label, article count, outlets and date range."""
@@ -26,19 +44,21 @@ def stories_command(
 
     if sort not in {"size", "recent"}:
         raise typer.BadParameter("--sort takes 'size' or 'recent'")
+    cap = listing_limit(limit, show_all)
     with state.store() as store:
         found = find_stories(
             store,
             sort=sort,
             since=_parse_day(since, "--since"),
             until=_parse_day(until, "--until"),
-            outlet=outlet,
+            outlets=outlet_names(store, outlet),
             person=person,
             text=text,
-            limit=limit,
         )
+    total, found = len(found), found[:cap]
     if as_json:
-        print_json(
+        print_listing_json(
+            "stories",
             [
                 {
                     "id": s.id,
@@ -51,10 +71,11 @@ def stories_command(
                     "last": s.last,
                 }
                 for s in found
-            ]
+            ],
+            total,
         )
         return
-    table = Table("id", "articles", "dates", "outlets", "label")
+    table = Table(id_column(), "articles", "dates", "outlets", "label")
     for s in found:
         count = str(s.size - len(s.duplicates))
         if s.duplicates:
@@ -62,7 +83,7 @@ def stories_command(
         dates = f"{s.first} – {s.last}" if s.first and s.first != s.last else str(s.first or "-")
         table.add_row(s.id, count, dates, ", ".join(s.outlets), s.label)
     console.print(table)
-    console.print(f"{len(found)} story(ies)")
+    print_listing(len(found), total, "story(ies)")
 
 
 @app.command("story")
@@ -79,12 +100,12 @@ def story_command(
     if as_json:
         print_json({"story": story, "articles": rows})
         return
-    console.print(f"[bold]{story.label}[/bold]", markup=True)
+    console.print(story.label, style="bold")
     console.print(
         f"story {story.id} · {story.size} article(s), {len(story.duplicates)} copy(ies)"
         f" · {len(story.outlets)} outlet(s) · {story.first or '?'} – {story.last or '?'}"
     )
-    table = Table("outlet", "date", "id", "title", "note")
+    table = Table("outlet", "date", id_column(), "title", "note")
     for row in rows:
         day = "-" if row.date is None else f"{row.date}{' (inferred)' if row.inferred else ''}"
         note = f"copy of {row.duplicate_of}" if row.duplicate_of else ""

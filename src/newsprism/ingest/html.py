@@ -1,10 +1,12 @@
 """HTML pages: trafilatura finds the article text and its metadata; clean.py finishes it.
 
-trafilatura's `bare_extraction` gives the main text (paragraphs one a line), title, author,
-publication date, canonical URL and site name in one pass. Its date search is restricted to
-the page's own metadata and markup (`extensive_search` off), because the extensive search
-guesses from any date-like string on the page (a copyright year, a related link), and a wrong
-date is worse than none. Comments and tables are left out: neither is the article's prose.
+trafilatura's `bare_extraction` gives the main text (paragraphs one a line), title, author
+and publication date in one pass; the site name, canonical URL and headline the page declares
+come first from page_meta.py, because trafilatura falls back to guesses for them. Its date
+search is restricted to the page's own metadata and markup (`extensive_search` off), because
+the extensive search guesses from any date-like string on the page (a copyright year, a
+related link), and a wrong date is worse than none. Comments and tables are left out: neither
+is the article's prose.
 
 `html_to_paragraphs` turns an HTML fragment (a feed entry's content, a record's HTML body)
 into paragraphs without trafilatura, which needs a whole page to find the main text.
@@ -19,6 +21,8 @@ from typing import Any
 from newsprism.config import Settings
 from newsprism.ingest.build import make_article
 from newsprism.ingest.dates import parse_date
+from newsprism.ingest.outlets import outlet_from_url, registered_domain
+from newsprism.ingest.page_meta import headline, page_meta
 from newsprism.model import Article, Skipped
 
 log = logging.getLogger(__name__)
@@ -60,6 +64,7 @@ _BLOCK_TAGS = (
     "hr",
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button")
+_FULL_PAGE = re.compile(r"<(?:html|head)\b", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<(p|br|div|span|a|b|i|em|strong|li|h\d|img|blockquote)\b", re.I)
 
 
@@ -83,23 +88,33 @@ def read_html(
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return Skipped(where, "no article text: trafilatura found no main text in the page")
-    title = (getattr(doc, "title", None) or "").strip()
+    meta = page_meta(page, _absolute(url))
+    page_url = meta.url or _absolute(getattr(doc, "url", None)) or _absolute(url)
+    domain = registered_domain(page_url) if page_url else None
+    sites = [meta.site_name, outlet_from_url(page_url), domain, domain and domain.split(".")[0]]
+    extracted = (getattr(doc, "title", None) or "").strip()
+    title = headline([meta.title, extracted, meta.head_title], sites)
     lines = [line for line in text.split("\n") if line.strip()]
     # trafilatura repeats the <h1> headline as the first line of the text.
-    if lines and title and lines[0].strip().casefold() == title.casefold():
+    if lines and lines[0].strip().casefold() in {(title or "").casefold(), extracted.casefold()}:
         lines = lines[1:]
-    page_url = _absolute(getattr(doc, "url", None)) or _absolute(url)
     return make_article(
         where=where,
         settings=settings,
         paragraphs=lines,
-        title=title or None,
+        title=title,
         url=page_url,
         published=parse_date(getattr(doc, "date", None)),
-        site_name=getattr(doc, "sitename", None),
+        # trafilatura's own site name falls back to the host name: only the page's says more.
+        site_name=meta.site_name,
         author=getattr(doc, "author", None),
         language=_page_language(page),
     )
+
+
+def is_full_page(text: str) -> bool:
+    """True when a body string is a whole HTML page (a <head> or <html>), not a fragment."""
+    return bool(_FULL_PAGE.search(text[:_HEAD_BYTES]))
 
 
 def looks_like_html(text: str) -> bool:

@@ -8,10 +8,12 @@ Suffix List bundled with the `tld` package (offline; no network), so "bbc.co.uk"
 "smh.com.au" are split at the right place.
 
 Precedence in `resolve_outlet`: an outlet the source declares (a record's outlet field) wins,
-mapped through the table when it is a domain or a known name; then the URL (table name, else
-the bare registered domain); then a site name (og:site_name, a feed's title); else "unknown".
-The URL comes before the site name because it names the outlet the same way on every page,
-while site names vary ("The Guardian", "the Guardian", "Guardian US").
+mapped through the table when it is a domain or a known name; then the table's name for the
+URL; then a site name the page declares (og:site_name, a JSON-LD publisher, a feed's link);
+then the URL's bare registered domain; else "unknown". The table comes before the site name
+because it names the outlet the same way on every page, while site names vary ("The
+Guardian", "the Guardian", "Guardian US"); the site name comes before the bare domain because
+"Connecticut Post" names the outlet and "ctpost.com" only its address.
 """
 
 from __future__ import annotations
@@ -225,7 +227,8 @@ def resolve_outlet(
     site_name: str | None = None,
     extra: Mapping[str, str] | None = None,
 ) -> str:
-    """The outlet of an article: declared outlet, else URL, else site name, else "unknown".
+    """The outlet of an article: declared outlet, else the table's name for the URL, else the
+    site name the page or feed declares, else the URL's bare domain, else "unknown".
 
     `extra` (domain -> name, from `user_outlets`) names domains before the built-in table does.
     """
@@ -234,8 +237,13 @@ def resolve_outlet(
         name = _lookup(host, extra) if host else None
         if name is not None:
             return name
+    entry = known_outlet(url) if url else None
     return (
-        outlet_from_name(declared) or outlet_from_url(url) or outlet_from_name(site_name) or UNKNOWN
+        outlet_from_name(declared)
+        or (entry.name if entry else None)
+        or outlet_from_name(site_name)
+        or registered_domain(url or "")
+        or UNKNOWN
     )
 
 
@@ -245,3 +253,39 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_PARENTHESISED = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _outlet_keys(name: str) -> set[str]:
+    """Every form under which a user may ask for an outlet: its name in any case and spacing,
+    without a trailing "(Online News)", without "The", its table name, its domain's label."""
+    keys: set[str] = set()
+    for form in {name, _PARENTHESISED.sub("", name)}:
+        if not form.strip():
+            continue
+        keys.update(_name_keys(form))
+        domain = registered_domain(form) if _DOMAIN_LIKE.match(form.strip()) else None
+        if domain:
+            keys.add(_compact(domain.split(".")[0]))
+        canonical = outlet_from_name(form)
+        if canonical:
+            keys.update(_name_keys(canonical))
+    return {key for key in keys if key}
+
+
+def match_outlets(query: str, names: Iterable[str]) -> list[str]:
+    """The stored outlet names a user's `--outlet` means, matched case-insensitively by name,
+    alias (the table's name, a name without its parenthesis) or domain ("cnn.com")."""
+    wanted = _outlet_keys(query)
+    return [name for name in names if wanted & _outlet_keys(name)]
+
+
+def similar_outlets(query: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """Stored outlet names that look like a mistyped `query`, closest first."""
+    from rapidfuzz import fuzz, process
+
+    choices = list(names)
+    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    return [choices[index] for _, _, index in found]

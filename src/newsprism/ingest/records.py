@@ -27,7 +27,8 @@ from newsprism.errors import ConfigError
 from newsprism.ingest.build import make_article, split_paragraphs
 from newsprism.ingest.dates import parse_date
 from newsprism.ingest.decode import decode_line, prefixed
-from newsprism.ingest.html import html_to_paragraphs, looks_like_html
+from newsprism.ingest.html import html_to_paragraphs, is_full_page, looks_like_html, read_html
+from newsprism.ingest.page_meta import page_meta
 from newsprism.model import Article, Skipped
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -358,7 +359,8 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _json_error(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        # Some messages end with the position's own "at" ("Unterminated string starting at").
+        return f"{exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)
@@ -379,17 +381,33 @@ def _from_record(
     record: Mapping[str, Any], where: str, settings: Settings, keys: dict[str, tuple[str, ...]]
 ) -> Article | Skipped:
     body = _get(record, keys["body"])
-    paragraphs = _paragraphs(body)
+    title = _text(_get(record, keys["title"]))
+    url = _text(_get(record, keys["url"]))
+    published = parse_date(_get(record, keys["published"]))
+    site_name = None
+    if isinstance(body, str) and is_full_page(body):
+        # A crawler's export of whole pages: the page's text and metadata, as for an HTML
+        # file, under what the record itself says.
+        page = read_html(body, where, settings, url=url)
+        if isinstance(page, Skipped):
+            return page
+        paragraphs = list(page.paragraphs)
+        title, url = title or page.title, url or page.url
+        published = published or page.published
+        site_name = page_meta(body).site_name
+    else:
+        paragraphs = _paragraphs(body)
     if not paragraphs:
         return Skipped(where, f"no body: the record has no text in {' / '.join(keys['body'])}")
     return make_article(
         where=where,
         settings=settings,
         paragraphs=paragraphs,
-        title=_text(_get(record, keys["title"])),
-        url=_text(_get(record, keys["url"])),
-        published=parse_date(_get(record, keys["published"])),
+        title=title,
+        url=url,
+        published=published,
         declared_outlet=_name(_get(record, keys["outlet"])),
+        site_name=site_name,
         author=_names(_get(record, keys["author"])),
         language=_text(_get(record, keys["language"])),
     )

@@ -76,12 +76,13 @@ def _figures(c: Comparison) -> list[list[object]]:
 
 
 def _timeline(c: Comparison) -> list[list[object]]:
-    rows: list[list[object]] = [["start", "end", "inferred", "outlets", "description"]]
+    rows: list[list[object]] = [["start", "end", "grain", "inferred", "outlets", "description"]]
     for event in c.timeline:
         rows.append(
             [
                 event.start.isoformat(),
                 event.end.isoformat(),
+                event.grain,
                 event.inferred,
                 "; ".join(event.outlets),
                 event.description,

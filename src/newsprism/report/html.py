@@ -21,7 +21,7 @@ from newsprism.compare.records import (
     Comparison,
     TimelineEvent,
 )
-from newsprism.model import PARAGRAPH_SEPARATOR
+from newsprism.model import PARAGRAPH_SEPARATOR, date_label
 
 _KINDS = {
     "figure": "Different figures",
@@ -77,13 +77,15 @@ class Chart:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("newsprism.report", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["date_label"] = date_label
+    return env
 
 
 def _spans(c: Comparison) -> dict[str, list[tuple[int, int, str, str]]]:
@@ -216,9 +218,9 @@ def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
             y=round(30 + lane_height * lane, 1),
             r=4.0 + 2.0 * min(3, len(events[i].outlets)),
             label=_short(events[i].description, 36),
-            day=events[i].start.isoformat(),
+            day=date_label(events[i].start, events[i].end, events[i].grain),
             title=(
-                f"{events[i].start.isoformat()}"
+                date_label(events[i].start, events[i].end, events[i].grain)
                 + (" (date inferred)" if events[i].inferred else "")
                 + f": {events[i].description} [{', '.join(events[i].outlets)}]"
             ),
@@ -228,10 +230,11 @@ def timeline_chart(c: Comparison, width: int = 1000) -> Chart:
         for x, lane, i, anchor in placed
     )
     ticks: list[tuple[float, str]] = []
-    for day in sorted({e.start for e in events}):
+    labels = {e.start: date_label(e.start, e.end, e.grain) for e in reversed(events)}
+    for day in sorted(labels):
         x = round(x_of(day) if last != first else width / 2, 1)
         if not ticks or x - ticks[-1][0] >= 90:  # room for a date label
-            ticks.append((x, day.isoformat()))
+            ticks.append((x, labels[day]))
     return Chart(width, int(axis_y + 40), axis_y, points, tuple(ticks), hidden)
 
 

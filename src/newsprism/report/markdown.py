@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from newsprism.compare.records import Citation, Comparison
+from newsprism.model import date_label
 
 _KINDS = {
     "figure": "Different figures",
@@ -149,9 +150,7 @@ def render_markdown(c: Comparison) -> str:
 
     out += ["## Timeline", ""]
     for event in c.timeline:
-        day = event.start.isoformat()
-        if event.end != event.start:
-            day += f" – {event.end.isoformat()}"
+        day = date_label(event.start, event.end, event.grain)
         flag = " *(date inferred)*" if event.inferred else ""
         sources = ", ".join(map(md_text, event.outlets))
         out.append(f"- **{day}**{flag}: {md_text(event.description)} [{sources}]")

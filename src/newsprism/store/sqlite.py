@@ -11,19 +11,28 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import NotFoundError, StoreError
+from newsprism.errors import NotFoundError, QueryError, StoreError
 from newsprism.model import Analysis, Article, Story, from_dict, to_dict
 from newsprism.store.migrations import MIGRATIONS, migrate
 
 BUSY_TIMEOUT_MS = 60_000
-_FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# What makes a query FTS5 syntax rather than plain words, and the snippet's match markers
+# (control characters, which cleaned article text does not hold).
+_FTS_SYNTAX = re.compile(r'\b(?:AND|OR|NOT|NEAR)\b|["()*]')
+_MARK_ON, _MARK_OFF = "\x02", "\x03"
+_FTS_HELP = (
+    "Write words to find articles with all of them (storm surge), a phrase in double"
+    ' quotes ("storm surge"), either word (storm OR surge), one without the other'
+    " (storm NOT surge: NOT takes a word on each side, so not 'AND NOT'), a prefix (evacu*),"
+    " words near each other (NEAR(storm surge, 5)), and parentheses to group."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +45,12 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
+    """One search result: the article, a snippet of its body and where in it the words matched."""
+
     article: Article
     snippet: str
     rank: float
+    matches: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +254,10 @@ class SQLiteStore:
             return _row_to_article(exact[0])
         if len(rows) == 1 and len(article_id) >= 4:
             return _row_to_article(rows[0])
+        if len(rows) == 1:
+            raise NotFoundError(
+                f"Article id '{article_id}' is too short: give 4 characters or more."
+            )
         if rows:
             raise NotFoundError(f"Article id '{article_id}' is ambiguous; give more characters.")
         raise NotFoundError(
@@ -250,67 +266,89 @@ class SQLiteStore:
 
     def iter_articles(
         self,
-        outlet: str | None = None,
+        outlets: Sequence[str] | None = None,
         since: date | None = None,
         until: date | None = None,
         limit: int | None = None,
         ids: Iterable[str] | None = None,
     ) -> Iterator[Article]:
-        """Stored articles, newest first (undated last), filtered as asked."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            clauses.append("lower(outlet) = lower(?)")
-            params.append(outlet)
-        if since:
-            clauses.append("published >= ?")
-            params.append(since.isoformat())
-        if until:
-            clauses.append("published <= ?")
-            params.append(until.isoformat())
-        if ids is not None:
-            id_list = list(ids)
-            clauses.append(f"id IN ({','.join('?' * len(id_list))})")
-            params.extend(id_list)
-        sql = "SELECT * FROM articles"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY published IS NULL, published DESC, rowid"
+        """Stored articles, newest first (undated last), filtered as asked.
+
+        `outlets` are stored outlet names (any case); `since` and `until` compare the
+        published date, or for an undated article the date inferred from its story.
+        """
+        where, params = _article_filter(outlets, since, until, ids)
+        sql = f"SELECT * FROM articles{where} ORDER BY published IS NULL, published DESC, rowid"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         for row in self._db.execute(sql, params):
             yield _row_to_article(row)
 
-    def count_articles(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    def count_articles(
+        self,
+        outlets: Sequence[str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> int:
+        """How many stored articles `iter_articles` gives with the same filters."""
+        where, params = _article_filter(outlets, since, until, None)
+        return int(self._db.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0])
 
-    def search(
-        self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")
-    ) -> list[SearchHit]:
+    def outlet_counts(self) -> dict[str, int]:
+        """Every stored outlet name and how many articles it has, most articles first."""
+        rows = self._db.execute(
+            "SELECT outlet, count(*) AS n FROM articles GROUP BY outlet ORDER BY n DESC, outlet"
+        )
+        return {row["outlet"]: int(row["n"]) for row in rows}
+
+    def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
         """Full-text search over titles and bodies (FTS5, best match first).
 
-        Plain words are matched as words; FTS5 syntax (AND, OR, "phrases", prefix*) is
-        honoured when the query is valid FTS5, and otherwise quoted word by word
-        (`query_error` says why). `marks` surround the matched words in each snippet.
+        Plain words are matched as words (punctuation inside them is no syntax error); a
+        query that uses FTS5 syntax (AND, OR, NOT, NEAR, "phrases", parentheses, prefix*)
+        must be valid FTS5, else QueryError says what works.
         """
-        sql = (
-            "SELECT a.*, snippet(articles_fts, 1, ?, ?, ' … ', 12) AS snip, bm25(articles_fts)"
-            " AS rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
-        fts = self.fts_query(query)
-        if fts is None:
+        match = self._fts_query(query)
+        if match is None:
             return []
-        rows = self._db.execute(sql, (*marks, fts, limit)).fetchall()
-        return [SearchHit(_row_to_article(row), row["snip"], float(row["rank"])) for row in rows]
+        rows = self._db.execute(
+            f"SELECT a.*, snippet(articles_fts, 1, '{_MARK_ON}', '{_MARK_OFF}', ' … ', 12)"
+            " AS snip, bm25(articles_fts) AS rank FROM articles_fts"
+            " JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, -1 if limit is None else limit),
+        ).fetchall()
+        return [_search_hit(row) for row in rows]
+
+    def count_matches(self, query: str) -> int:
+        """How many articles `search` finds for this query, without a limit."""
+        match = self._fts_query(query)
+        if match is None:
+            return 0
+        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        return int(self._db.execute(sql, (match,)).fetchone()[0])
+
+    def _fts_query(self, query: str) -> str | None:
+        """The query as FTS5 is to run it: as typed when valid, plain words quoted one by
+        one, None when it holds no word; QueryError when FTS5 syntax in it is invalid."""
+        try:
+            self._db.execute(
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+            ).fetchall()
+            return query
+        except sqlite3.OperationalError as exc:
+            if _FTS_SYNTAX.search(query):
+                raise QueryError(_fts_help(query, exc)) from exc
+        words = re.findall(r"\w+", query)
+        return " ".join(f'"{word}"' for word in words) if words else None
 
     def fts_query(self, query: str) -> str | None:
         """The FTS5 query `search` runs for `query`: the query itself when it is valid FTS5,
         else its words quoted one by one; None when it has no words at all."""
         if self.query_error(query) is None:
             return query
-        words = [w for w in re.findall(r"\w+", query) if w not in _FTS_OPERATORS]
+        words = [w for w in re.findall(r"\w+", query) if w not in {"AND", "OR", "NOT", "NEAR"}]
         return " ".join(f'"{word}"' for word in words) or None
 
     def query_error(self, query: str) -> str | None:
@@ -378,7 +416,7 @@ class SQLiteStore:
         return [row["id"] for row in rows]
 
     def people(
-        self, label: str | None = "PERSON", name: str | None = None, limit: int = 50
+        self, label: str | None = "PERSON", name: str | None = None, limit: int | None = 50
     ) -> list[PersonSummary]:
         """Entities across the corpus, most written-about first."""
         clauses, params = [], []
@@ -395,7 +433,7 @@ class SQLiteStore:
             " group_concat(DISTINCT a.outlet) AS outlets"
             f" FROM entity_mentions m JOIN articles a ON a.id = m.article_id {where}"
             " GROUP BY m.entity_key ORDER BY articles DESC, mentions DESC LIMIT ?",
-            (*params, limit),
+            (*params, -1 if limit is None else limit),
         ).fetchall()
         return [
             PersonSummary(
@@ -409,6 +447,14 @@ class SQLiteStore:
             )
             for row in rows
         ]
+
+    def count_people(self, label: str | None = "PERSON") -> int:
+        """How many distinct entities `people` can list with this label (None: every label)."""
+        sql = "SELECT count(DISTINCT entity_key) FROM entity_mentions"
+        params: tuple[str, ...] = ()
+        if label:
+            sql, params = sql + " WHERE label = ?", (label,)
+        return int(self._db.execute(sql, params).fetchone()[0])
 
     def articles_mentioning(self, entity_key: str) -> list[str]:
         rows = self._db.execute(
@@ -503,6 +549,59 @@ class SQLiteStore:
     def set_state(self, name: str, value: bytes) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO state (name, value) VALUES (?, ?)", (name, value))
+
+
+def _article_filter(
+    outlets: Sequence[str] | None,
+    since: date | None,
+    until: date | None,
+    ids: Iterable[str] | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading space, or empty) and parameters of an article filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if outlets is not None:
+        names = [name.casefold() for name in outlets]
+        clauses.append(f"lower(outlet) IN ({','.join('?' * len(names))})")
+        params.extend(names)
+    # An undated article counts on the day its story gives it (inferred when clustered).
+    day = (
+        "coalesce(published, (SELECT inferred_date FROM story_articles s"
+        " WHERE s.article_id = articles.id))"
+    )
+    if since:
+        clauses.append(f"{day} >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append(f"{day} <= ?")
+        params.append(until.isoformat())
+    if ids is not None:
+        id_list = list(ids)
+        clauses.append(f"id IN ({','.join('?' * len(id_list))})")
+        params.extend(id_list)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _search_hit(row: sqlite3.Row) -> SearchHit:
+    """A search row as a hit: the snippet as plain text, and the matched words' offsets in it."""
+    parts = re.split(f"({_MARK_ON}|{_MARK_OFF})", row["snip"] or "")
+    text, matches, start = "", [], -1
+    for part in parts:
+        if part == _MARK_ON:
+            start = len(text)
+        elif part == _MARK_OFF:
+            if start >= 0:
+                matches.append((start, len(text)))
+            start = -1
+        else:
+            text += part
+    return SearchHit(_row_to_article(row), text, float(row["rank"]), tuple(matches))
+
+
+def _fts_help(query: str, exc: sqlite3.Error) -> str:
+    quotes = query.count('"')
+    problem = "an unbalanced double quote" if quotes % 2 else f"invalid syntax ({exc})"
+    return f"The search query {query!r} has {problem}. {_FTS_HELP}"
 
 
 def _escape_like(text: str) -> str:

@@ -47,6 +47,8 @@ class StoryFilter:
     """Stories with an article mentioning an entity whose name contains this."""
     text: str | None = None
     """Stories whose label contains this, or with an article matching it in full-text search."""
+    outlets: tuple[str, ...] | None = None
+    """Stories with an article from any of these stored outlet names (an empty tuple: none)."""
 
     def select(self, store: SQLiteStore) -> Selection:
         """The SQL condition on `stories s` that keeps these stories (worked out once)."""
@@ -65,6 +67,12 @@ class StoryFilter:
         if self.outlet:
             clauses.append("s.id IN (SELECT story_id FROM story_outlets WHERE outlet = ?)")
             params.append(self.outlet)
+        if self.outlets is not None:
+            clauses.append(
+                "s.id IN (SELECT story_id FROM story_outlets"
+                f" WHERE outlet IN ({_marks(self.outlets)}))"
+            )
+            params.extend(self.outlets)
         if self.person:
             keys = [p.key for p in store.people(label=None, name=self.person, limit=1000)]
             clauses.append(
@@ -93,7 +101,7 @@ def _matching_stories(store: SQLiteStore, fts: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _marks(values: list[str]) -> str:
+def _marks(values: Sequence[str]) -> str:
     return ",".join("?" * len(values)) or "NULL"
 
 
@@ -107,11 +115,13 @@ def find_stories(
     text: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    outlets: Sequence[str] | None = None,
 ) -> list[Story]:
     """Stored stories, biggest or most recent first, filtered as asked (see StoryFilter)."""
     if sort not in _ORDER:
         raise ValueError("sort must be 'size' or 'recent'")
-    kept = StoryFilter(since, until, outlet, person, text).select(store)
+    chosen = tuple(outlets) if outlets is not None else None
+    kept = StoryFilter(since, until, outlet, person, text, chosen).select(store)
     rows = store.execute(
         f"SELECT s.data FROM stories s WHERE {kept.where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
         [*kept.params, -1 if limit is None else limit, offset],

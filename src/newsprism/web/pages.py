@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from newsprism.analyze.people import outlet_sources, person_report
 from newsprism.model import Story
-from newsprism.store.sqlite import SQLiteStore
+from newsprism.store.sqlite import SearchHit, SQLiteStore
 from newsprism.stories.query import (
     StoryFilter,
     articles_per_day,
@@ -33,9 +33,6 @@ from newsprism.web.highlight import marked_paragraphs, target_sentence
 PAGE_SIZE = 25
 CHART_OUTLETS = 6
 """Outlets the chart shows apart (those in most of the listed stories); the rest as one."""
-MARKS = ("\ue000", "\ue001")
-"""Private-use characters around matched words in search snippets: never in article text."""
-
 SEARCH_HELP = (
     'Words match as words (all of them). FTS5 syntax also works: "an exact phrase",'
     " prefix*, OR, NOT, NEAR(a b, 5), and title: or body: before a word."
@@ -65,16 +62,23 @@ def _params(request: Request, *names: str) -> dict[str, str]:
     return {name: request.query_params.get(name, "").strip() for name in names}
 
 
-def _snippet(text: str) -> list[tuple[str, bool]]:
-    """A snippet as (text, matched) runs, from the MARKS around matched words."""
+def _runs(hit: SearchHit) -> list[tuple[str, bool]]:
+    """A hit's snippet as (text, matched) runs."""
     runs: list[tuple[str, bool]] = []
-    for i, part in enumerate(text.split(MARKS[0])):
-        matched, _, rest = part.partition(MARKS[1]) if i else ("", "", part)
-        if matched:
-            runs.append((matched, True))
-        if rest:
-            runs.append((rest, False))
+    at = 0
+    for start, end in hit.matches:
+        if start > at:
+            runs.append((hit.snippet[at:start], False))
+        runs.append((hit.snippet[start:end], True))
+        at = end
+    if at < len(hit.snippet):
+        runs.append((hit.snippet[at:], False))
     return runs
+
+
+def _bracketed(hit: SearchHit) -> str:
+    """A hit's snippet with its matched words in [brackets] (JSON and CSV)."""
+    return "".join(f"[{text}]" if matched else text for text, matched in _runs(hit))
 
 
 def page_routes(web: Web) -> list[Route]:
@@ -141,7 +145,9 @@ def page_routes(web: Web) -> list[Route]:
         with web.reader() as store:
             if params["q"]:
                 error = store.query_error(params["q"])
-                hits = store.search(params["q"], limit=page * PAGE_SIZE, marks=MARKS)
+                # An invalid query is searched as its plain words, with the syntax explained.
+                query = store.fts_query(params["q"]) or ""
+                hits = store.search(query, limit=page * PAGE_SIZE) if query else []
                 hits = hits[(page - 1) * PAGE_SIZE :]
             stories = {hit.article.id: store.story_of(hit.article.id) for hit in hits}
         rows = [
@@ -151,7 +157,7 @@ def page_routes(web: Web) -> list[Route]:
                 "outlet": h.article.outlet,
                 "published": h.article.published,
                 "story": stories[h.article.id],
-                "snippet": h.snippet.replace(MARKS[0], "[").replace(MARKS[1], "]"),
+                "snippet": _bracketed(h),
                 "rank": h.rank,
             }
             for h in hits
@@ -168,7 +174,7 @@ def page_routes(web: Web) -> list[Route]:
             params=params,
             hits=hits,
             rows=rows,
-            runs=[_snippet(h.snippet) for h in hits],
+            runs=[_runs(h) for h in hits],
             note=note,
             help=SEARCH_HELP,
             page=page,
