@@ -334,6 +334,8 @@ def readable_what(figure: Figure, concept: str) -> str:
         base = f"{noun} ({figure.unit})".strip() if noun else figure.unit
     elif _kind(figure) in {"%", "percentage points"}:
         base = figure.subject or counted or "share"
+    elif " among " in figure.subject:
+        base = figure.subject  # "children among civilian casualties": a part of a whole
     elif predicate and predicate[0] not in {"have", "be", "come"} and counted:
         rest = " ".join(predicate[1:])
         if "without" in predicate:
