@@ -23,6 +23,11 @@ from newsprism.analyze.reported import colon_lines, reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
 from newsprism.model import Entity, Quote, Span
 
+# Fewest words of a quotation that is not a whole sentence. PolNeAR train: quotations under
+# four words were 1,223 predictions with 249 matches; dropping them took F1@0.3 0.6721 ->
+# 0.6835, F1@0.8 0.5852 -> 0.6003 (3 words: 0.6826; 5: 0.6833; 6: 0.6826).
+_MIN_FRAGMENT_WORDS = 4
+
 # Longest attribution between the halves of a split quote, in characters: "," said Sen.
 # Elizabeth Warren, a Democrat from Massachusetts, "' fits; a full sentence does not.
 _MAX_ATTRIBUTION_GAP = 120
@@ -49,6 +54,8 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
             Found(start, end, "direct", cue, speaker, subject_span(speaker) if speaker else None)
         )
     for joined in _join_split(quoted, text):
+        if _is_fragment(text, joined):
+            continue
         # A quotation inside reported speech is part of that speech ("X said it was
         # "unacceptable""): keep the reported speech, it carries the cue and speaker. Not
         # so when the quotation has its own cue inside that speech ("according to the
@@ -64,15 +71,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         ):
             continue
         found.append(joined)
-    # Reported speech that lies inside a direct quote is the quoted speaker's own
-    # reporting ("We said we would win"): the direct quote stands for it.
-    direct_found = [f for f in found if f.kind == "direct"]
-    found = [
-        f
-        for f in found
-        if f.kind == "direct"
-        or not any(d.start <= f.start and f.end <= d.end for d in direct_found)
-    ]
+    found = _one_per_stretch(found)
     found.sort(key=lambda f: (f.start, f.end))
 
     quotes: list[Quote] = []
@@ -107,6 +106,85 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _one_per_stretch(found: list[Found]) -> list[Found]:
+    """Overlapping findings resolved to one quote per stretch of text.
+
+    Reported speech that lies inside another quote is part of it: inside a direct quote it is
+    the quoted speaker's own reporting ("We said we would win"); inside other reported speech
+    it is a nested thought or claim ("X said that Y believes Z") that the outer attribution
+    already covers. PolNeAR train: nested reported speech was 1,466 predictions of which 139
+    matched a gold attribution; dropping it took F1@0.3 0.6835 -> 0.7051, F1@0.8 0.6003 -> 0.6196.
+    """
+    kept: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    # The same stretch found twice keeps the finding that names a speaker, a direct quote first.
+    for f in sorted(found, key=lambda f: (f.speaker is None, f.kind != "direct")):
+        if (f.start, f.end) in seen:
+            continue
+        if f.kind != "direct" and any(
+            o.start <= f.start
+            and f.end <= o.end
+            and (o.start, o.end) != (f.start, f.end)
+            and not _names_its_own_source(f, o)
+            for o in found
+        ):
+            continue
+        seen.add((f.start, f.end))
+        kept.append(f)
+    return _merge_partial(kept)
+
+
+def _names_its_own_source(inner: Found, outer: Found) -> bool:
+    """Whether `inner` is someone's speech inside a document's account ("According to a
+    readout, Wang said ..."): both attributions stand, so that Wang is still found saying it.
+    PolNeAR train counts only the outer one (F1@0.3 0.7084 -> 0.7077); a user asking what
+    Wang said needs the inner one."""
+    return (
+        outer.cue is not None
+        and outer.cue.lower_ in {"according", "in"}
+        and inner.speaker is not None
+        and inner.speaker.pos_ in {"PROPN", "PRON"}
+    )
+
+
+def _merge_partial(found: list[Found]) -> list[Found]:
+    """A quotation and the reported speech it half overlaps, told by one cue, as one quote
+    ("he is in favor because "we don't need a wonk. We need a leader."" said once, not twice).
+    PolNeAR train: F1@0.3 0.7051 -> 0.7084, F1@0.8 0.6197 -> 0.6245; merging across
+    different cues did worse at T=0.3 (0.7081), dropping the reported part worse (0.7072)."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and f.start < last.end < f.end
+            and last.kind != f.kind
+            and last.cue is not None
+            and last.cue == f.cue
+        ):
+            told = last if last.kind != "direct" else f
+            other = f if told is last else last
+            speaker, span = (
+                (told.speaker, told.speaker_span)
+                if told.speaker is not None
+                else (other.speaker, other.speaker_span)
+            )
+            out[-1] = Found(last.start, f.end, told.kind, told.cue, speaker, span)
+            continue
+        out.append(f)
+    return out
+
+
+def _is_fragment(text: str, found: Found) -> bool:
+    """Whether a quotation is a few words that are not a sentence of their own: a title,
+    a slogan, a scare-quoted term or a markup attribute rather than something said."""
+    words = text[found.start : found.end].split()
+    if len(words) >= _MIN_FRAGMENT_WORDS:
+        return False
+    inner = text[found.start : found.end].rstrip(" ,\"”’'")
+    return not (inner[:1].isupper() and inner[-1:] in {".", "!", "?"})
 
 
 def _join_split(quoted: list[Found], text: str) -> list[Found]:
