@@ -28,6 +28,9 @@ from newsprism.model import Entity, Quote, Span
 # 0.6835, F1@0.8 0.5852 -> 0.6003 (3 words: 0.6826; 5: 0.6833; 6: 0.6826).
 _MIN_FRAGMENT_WORDS = 4
 
+# Share of capitalised words from which a quotation that is no sentence is a title.
+_TITLE_CASE_SHARE = 0.8
+
 # Longest attribution between the halves of a split quote, in characters: "," said Sen.
 # Elizabeth Warren, a Democrat from Massachusetts, "' fits; a full sentence does not.
 _MAX_ATTRIBUTION_GAP = 120
@@ -180,11 +183,19 @@ def _merge_partial(found: list[Found]) -> list[Found]:
 def _is_fragment(text: str, found: Found) -> bool:
     """Whether a quotation is a few words that are not a sentence of their own: a title,
     a slogan, a scare-quoted term or a markup attribute rather than something said."""
-    words = text[found.start : found.end].split()
-    if len(words) >= _MIN_FRAGMENT_WORDS:
-        return False
     inner = text[found.start : found.end].rstrip(" ,\"”’'")
-    return not (inner[:1].isupper() and inner[-1:] in {".", "!", "?"})
+    sentence = inner[:1].isupper() and inner[-1:] in {".", "!", "?"}
+    if sentence:
+        return False
+    words = inner.split()
+    if len(words) < _MIN_FRAGMENT_WORDS:
+        return True
+    # A name in title case ("The Late Show With Stephen Colbert", "Make America Great Again")
+    # is a programme, a document or a slogan. PolNeAR train: 42 such quotes, 15 matched;
+    # dropping them: F1@0.3 0.7077 -> 0.7078, F1@0.8 0.6239 -> 0.6242.
+    lettered = [w for w in words if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in lettered)
+    return capitalised >= _TITLE_CASE_SHARE * len(lettered)
 
 
 def _join_split(quoted: list[Found], text: str) -> list[Found]:
