@@ -61,13 +61,14 @@ PREP_VERBS = word_set(
 
 # Verbs whose direct object is what was said, praised or attacked ("criticized the ruling").
 # "noted the dichotomy", "reported earnings of ...": PolNeAR train +26 matched of +38 quotes.
+# "supports a ban" (a stance PolNeAR annotates): +82 matched of +148, F1@0.3 0.7078 -> 0.7095.
 OBJECT_VERBS = word_set(
     """
     announce criticize criticise praise defend endorse oppose reject deny
     propose cite describe accuse blame unveil dismiss question acknowledge
     admit condemn applaud attack slam blast mock back predict estimate
     recommend demand request promise pledge threaten suggest urge mention reveal
-    confirm disclose dispute challenge concede tout hail laud decry lament ask want
+    confirm disclose dispute challenge concede tout hail laud decry lament ask want support
     note report
     """
 )
