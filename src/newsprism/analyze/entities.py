@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsprism.analyze.kinds import glued_end, person_kind
 from newsprism.model import Entity, Span
 
 
@@ -159,6 +160,9 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
         return None
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
+    if is_person:
+        # A name glued to the next by a scraped link ("Kristi NoemKristi Lynn Noem").
+        end = start + glued_end(doc_text[start:end])
     text = doc_text[start:end]
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
@@ -202,9 +206,12 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
                 best = _choose(m, candidates, counts)
                 name, label = best.text, "PERSON"
         if name == m.text:
-            # Unresolved: the label this text gets most often in the article wins.
+            # Unresolved: the label this text gets most often in the article wins, and a
+            # "person" that is a place, platform or publication is that ("Kyiv", "Twitter").
             votes = label_votes[name]
             label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
+            if label == "PERSON":
+                label = person_kind(name)
         result.append((name, label))
     return result
 

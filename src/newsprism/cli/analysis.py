@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -90,7 +91,7 @@ def people_command(
     if as_json:
         print_json(found)
         return
-    table = Table("name", "kind", "articles", "mentions", "quoted", "outlets")
+    table = Table("name", "kind", "articles", "mentions", "quoted", "outlets", "also written")
     for person in found:
         table.add_row(
             person.name,
@@ -99,6 +100,7 @@ def people_command(
             str(person.mentions),
             str(person.quotes),
             ", ".join(person.outlets),
+            ", ".join(person.aliases),
         )
     console.print(table)
     console.print(f"{len(found)} shown")
@@ -107,7 +109,9 @@ def people_command(
 @app.command("person")
 @handle_errors
 def person_command(
-    name: str = typer.Argument(..., help="Name (or part of it, or the key) of the person."),
+    name: str = typer.Argument(
+        ..., help="Any of the person's names (or part of one, or the key): 'Biden' finds Joe Biden."
+    ),
     label: str = typer.Option(None, "--label", help="Only entities of this kind (PERSON, ORG...)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -119,7 +123,9 @@ def person_command(
     if as_json:
         print_json(report)
         return
-    console.print(f"[bold]{report.name}[/bold] ({report.label}, key {report.key})")
+    console.print(f"[bold]{escape(report.name)}[/bold] ({report.label}, key {report.key})")
+    if report.aliases:
+        console.print("also written: " + escape(", ".join(report.aliases)))
     table = Table("article", "published", "outlet", "mentions", "quoted", "title")
     for article in report.articles:
         table.add_row(

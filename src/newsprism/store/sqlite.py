@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -50,6 +50,8 @@ class PersonSummary:
     mentions: int
     quotes: int
     outlets: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    """Other names merged into this one across the corpus ("Biden" into "Joe Biden")."""
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -364,6 +366,20 @@ class SQLiteStore:
             )
             for row in rows
         ]
+
+    def entity_totals(self, keys: Sequence[str]) -> tuple[int, int, int, tuple[str, ...]]:
+        """Articles, mentions, quotes and outlets of several entity keys taken as one; an
+        article that uses two of them counts once."""
+        marks = ",".join("?" * len(keys))
+        row = self._db.execute(
+            "SELECT count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS mentions,"
+            " sum(m.quotes) AS quotes, group_concat(DISTINCT a.outlet) AS outlets"
+            " FROM entity_mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.entity_key IN ({marks})",
+            tuple(keys),
+        ).fetchone()
+        outlets = tuple(sorted(set((row["outlets"] or "").split(",")) - {""}))
+        return row["articles"] or 0, row["mentions"] or 0, row["quotes"] or 0, outlets
 
     def articles_mentioning(self, entity_key: str) -> list[str]:
         rows = self._db.execute(

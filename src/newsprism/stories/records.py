@@ -124,14 +124,18 @@ def find_stories(
     """Stored stories, biggest or most recent first, filtered as asked.
 
     `since`/`until` keep stories whose date range meets the period; `outlet` those with an
-    article from that outlet; `person` those with an article mentioning an entity whose name
-    contains it; `text` those whose label or articles match a full-text search.
+    article from that outlet; `person` those with an article mentioning the person of that
+    name under any of their names (as `newsprism person` finds them); `text` those whose
+    label or articles match a full-text search.
     """
     if sort not in {"size", "recent"}:
         raise ValueError("sort must be 'size' or 'recent'")
     allowed: set[str] | None = None
     if person:
-        keys = [p.key for p in store.people(label=None, name=person, limit=1000)]
+        # Imported here: the analyze package loads spaCy, which listing stories does not need.
+        from newsprism.analyze.people import person_keys
+
+        keys = person_keys(store, person)
         allowed = {aid for key in keys for aid in store.articles_mentioning(key)}
     matched: set[str] | None = None
     needle = text.casefold() if text else None
