@@ -477,3 +477,21 @@ def test_a_document_and_the_person_it_quotes_both_stand(nlp) -> None:
     )
     speakers = {q.speaker_name for q in _quotes(nlp, text) if "send aid" in q.content.text}
     assert "Tanaka" in speakers
+
+
+def test_she_goes_to_the_woman_not_the_man_named_last(nlp) -> None:
+    text = (
+        "Senator Maria Lopez met Governor John Hartley in Austin on Monday.\n\n"
+        "Hartley praised the deal. She said the state would pay for half of the new road."
+    )
+    quote = _holding(_quotes(nlp, text), "the state would pay")
+    assert quote.speaker_name == "Maria Lopez"
+
+
+def test_an_honorific_tells_the_gender_of_a_surname(nlp) -> None:
+    text = (
+        "Ms. Okafor stood by the door after the vote.\n\n"
+        "Mr. Brandt spoke first. She said the committee would meet again in March."
+    )
+    quote = _holding(_quotes(nlp, text), "the committee would meet")
+    assert quote.speaker_name == "Okafor"

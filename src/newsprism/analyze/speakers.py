@@ -3,13 +3,16 @@
 `subject` finds the grammatical subject of a cue through conjunctions, participles and
 prepositional gerunds; `subject_span` widens it to the written noun phrase; `Resolver` maps
 a speaker token to the article's entity: a name directly, a pronoun to the nearest preceding
-compatible entity, a bare role ("the ministry") to the nearest preceding organisation of
-that kind, else the role text itself.
+compatible entity (a person of the pronoun's gender where the text tells it: an honorific, or
+a first name in gender-guesser's list), a bare role ("the ministry") to the nearest preceding
+organisation of that kind, else the role text itself.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -18,6 +21,23 @@ from newsprism.model import Entity, Span
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "we"})
 _PRONOUNS_THING = frozenset({"it"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+# An honorific right before a mention ("Mr. Wang", "Ms Lopez") tells the person's gender.
+_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Madam|Dame|Lady))\.?\s+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> object:
+    """gender-guesser's detector (a list of first names by country and gender; offline)."""
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def _name_gender(first: str) -> str | None:
+    guess = _first_names().get_gender(first)  # type: ignore[attr-defined]
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
 
 
 # --- subjects --------------------------------------------------------------------------------
@@ -92,6 +112,26 @@ class Resolver:
         spans.sort(key=lambda x: x[0])
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
+        self._genders: dict[str, str | None] = {}
+        self._text: str | None = None
+
+    def gender(self, entity: Entity) -> str | None:
+        """"m" or "f" where the text tells (an honorific before a mention, else a first name
+        in gender-guesser's list), else None."""
+        if entity.key not in self._genders:
+            if self._text is None:
+                self._text = self.doc.text  # built from the tokens: once
+            text = self._text
+            found: str | None = None
+            for m in entity.mentions:
+                hit = _HONORIFIC.search(text, max(0, m.start - 8), m.start)
+                if hit:
+                    found = "m" if hit.group(1) else "f"
+                    break
+            if found is None and " " in entity.name:
+                found = _name_gender(entity.name.split()[0])
+            self._genders[entity.key] = found
+        return self._genders[entity.key]
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), preferring people."""
@@ -147,9 +187,12 @@ class Resolver:
         i = bisect.bisect_left(self.starts, token.idx) - 1
         nearest: Entity | None = None
         limit = token.idx - 1500
+        wanted = _PRONOUN_GENDER.get(token.lower_)
         while i >= 0 and self.spans[i][0] >= limit:
             start, _, entity = self.spans[i]
-            if entity.label == "PERSON":
+            if entity.label == "PERSON" and (
+                wanted is None or self.gender(entity) in {None, wanted}
+            ):
                 head = self.doc.char_span(start, self.spans[i][1], alignment_mode="expand")
                 if head is not None and head.root.dep_ in {"nsubj", "nsubjpass"}:
                     return entity
