@@ -51,3 +51,14 @@ def test_a_platform_in_an_article_is_not_a_person(nlp) -> None:
     labels = {e.name: e.label for e in extract_entities(doc)}
     assert labels.get("Twitter", "ORG") != "PERSON"
     assert labels["Ana Ruiz"] == "PERSON"
+
+
+def test_a_family_and_a_building_are_not_people(nlp) -> None:
+    doc = nlp(
+        "The Clintons arrived late. Hillary Clinton spoke first and Bill Clinton waved from"
+        " the stage before the crowd moved on to Trump Tower."
+    )
+    labels = {e.name: e.label for e in extract_entities(doc)}
+    assert labels.get("Clintons") != "PERSON"
+    assert labels.get("Trump Tower") != "PERSON"
+    assert labels["Hillary Clinton"] == labels["Bill Clinton"] == "PERSON"

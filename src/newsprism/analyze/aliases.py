@@ -5,15 +5,17 @@ in full), but an article that only ever says "Biden" gets the key `person:biden`
 write one name several ways ("Joseph R. Biden Jr.", "Joe Biden"). `corpus_aliases` maps every
 person key to one corpus key, from the stored names and how many articles use each:
 
-- full names that agree on first name (or one first name begins the other: "Ted"/"Theodore" do
-  not, "Chris"/"Christopher" do), surname and suffix are one person, whatever middle names or
-  initials they carry ("Hillary Rodham Clinton" is "Hillary Clinton"; "Donald Trump Jr." stays
-  apart from "Donald Trump", and so, wrongly, does "Joseph R. Biden Jr." from "Joe Biden":
-  nothing in a name tells a son from a formal full name);
+- full names that agree on surname, suffix and first name (or one first name begins the other,
+  "Chris"/"Christopher", or is a common short form of it, "Joe"/"Joseph") are one person,
+  whatever middle names they carry, unless both give middle initials and these differ ("George
+  H. W. Bush" is not "George W. Bush"). "Donald Trump Jr." stays apart from "Donald Trump",
+  and so, wrongly, does "Joseph R. Biden Jr." from "Joe Biden": nothing in a name tells a son
+  from a formal full name;
 - a bare surname ("Biden") is the full name with that surname that most articles use, when that
   name has at least `DOMINANT_SHARE` of the articles of all full names with that surname; else
   the surname is ambiguous ("Kennedy" with several Kennedys alike) and stays a row of its own. A
-  bare given name ("Hillary") is matched the same way when no full name has it as surname.
+  bare given name ("Hillary") is matched the same way, among full names with that word first or
+  last ("Crooked Hillary" is one of them).
 
 The corpus key of a group is the key of its most written-about full name. Other kinds than
 people are not merged. Nothing here reads the database: `people` feeds it stored rows.
@@ -51,6 +53,7 @@ class _Parsed:
     last: str
     suffix: str
     single: bool
+    middle: tuple[str, ...] = ()
 
 
 def _parse(key: str) -> _Parsed | None:
@@ -60,20 +63,52 @@ def _parse(key: str) -> _Parsed | None:
         return None
     words = [w for w in slug.split("-") if w]
     suffix = words.pop() if len(words) > 1 and words[-1] in _SUFFIXES else ""
-    # Middle initials ("r" in "joseph-r-biden") say nothing about who it is.
-    words = [w for i, w in enumerate(words) if len(w) > 1 or i in {0, len(words) - 1}]
     if not words:
         return None
     if len(words) == 1:
         return _Parsed(words[0], words[0], suffix, True)
-    return _Parsed(words[0], words[-1], suffix, False)
+    # Middle initials tell a father from a son ("George H. W. Bush", "George W. Bush");
+    # middle names are left out as often as not ("Hillary Rodham Clinton").
+    middle = tuple(ch for w in words[1:-1] if len(w) <= 2 for ch in w)
+    return _Parsed(words[0], words[-1], suffix, False, middle)
 
 
-def _same_first(a: str, b: str) -> bool:
-    if a == b:
+def _same_person(a: _Parsed, b: _Parsed) -> bool:
+    """Whether two full names with one surname and suffix can name one person."""
+    if a.middle and b.middle and a.middle != b.middle:
+        return False
+    if a.first == b.first or _NICKNAMES.get(a.first) == b.first:
         return True
-    short, long = sorted((a, b), key=len)
+    if _NICKNAMES.get(b.first) == a.first:
+        return True
+    short, long = sorted((a.first, b.first), key=len)
     return len(short) >= 3 and long.startswith(short)
+
+
+# Common English short forms that are not a prefix of the full given name.
+_NICKNAMES = {
+    "joe": "joseph",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "chuck": "charles",
+    "charlie": "charles",
+    "jack": "john",
+    "ted": "edward",
+    "hank": "henry",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "peggy": "margaret",
+    "bernie": "bernard",
+    "rudy": "rudolph",
+}
 
 
 def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
@@ -93,7 +128,7 @@ def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
     for row in full:
         p = parsed[row.key]
         group = leaders[(p.last, p.suffix)]
-        lead = next((k for k in group if _same_first(parsed[k].first, p.first)), None)
+        lead = next((k for k in group if _same_person(parsed[k], p)), None)
         if lead is None:
             group.append(row.key)
             lead = row.key
@@ -113,7 +148,7 @@ def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
         p = parsed.get(row.key)
         if p is None or not p.single:
             continue
-        candidates = by_surname.get(p.last) or by_given.get(p.last) or []
+        candidates = list(dict.fromkeys(by_surname.get(p.last, []) + by_given.get(p.last, [])))
         if not candidates:
             continue
         best = max(candidates, key=lambda k: (totals[k], k))

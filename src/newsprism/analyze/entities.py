@@ -51,6 +51,9 @@ TITLES = word_set(
     """
 )
 
+# Parts of speech that never open a person's name.
+_NOT_NAME_POS = frozenset({"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "VERB"})
+
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -138,6 +141,9 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     while len(tokens) > 1 and (
         (is_person and tokens[0].lower_.rstrip(".") in TITLES)
         or tokens[0].lower_ in {"the", "'s", "’s"}
+        # "Among Latinos", "pro-Clinton": a preposition or a prefix the tagger took in.
+        or (is_person and (tokens[0].pos_ in _NOT_NAME_POS or tokens[0].text in {"-", "–"}))
+        or (is_person and tokens[0].is_lower and tokens[1].text == "-")
     ):
         tokens = tokens[1:]
     # A name holds no verb: in a title-case headline the tagger runs on into one
@@ -212,6 +218,15 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
             label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
             if label == "PERSON":
                 label = person_kind(name)
+            # "the Clintons": a family, named by the plural of a person's surname here.
+            word = m.tokens[0]
+            if (
+                label == "PERSON"
+                and len(m.tokens) == 1
+                and word[-1:] == "s"
+                and word[:-1] in by_token
+            ):
+                label = "NORP"
         result.append((name, label))
     return result
 

@@ -24,6 +24,7 @@ import re
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
 # Cities smaller than this are not taken for places when tagged as people: "Carson" or
 # "Warren" are small cities and common surnames. Large cities are rarely surnames.
 _MIN_CITY_POPULATION = 500_000
@@ -46,6 +47,9 @@ _ORG_ENDINGS = _words(
     council party campaign network agency administration department ministry
     """
 )
+
+# Last words of buildings and sites named after people ("Trump Tower", "Lincoln Center").
+_PLACE_ENDINGS = _words("tower towers center centre hall square plaza street avenue airport hotel")
 
 # Lowercase prefixes of names with an inner capital: "McConnell", "DeSantis", "LaHood".
 _NAME_PREFIXES = _words("mc mac de la le di da du van von o")
@@ -80,13 +84,16 @@ def _outlets() -> frozenset[str]:
 
 
 def person_kind(name: str) -> str:
-    """The spaCy label a name tagged PERSON should have: "PERSON", "GPE" or "ORG"."""
+    """The spaCy label a name tagged PERSON should have: "PERSON", "GPE", "FAC" or "ORG"."""
     folded = name.casefold().removeprefix("the ")
     words = folded.split()
     if not words:
         return "PERSON"
-    if folded in _PLATFORMS or folded in _outlets():
+    # "@realDonaldTrump Twitter", "Facebook Live": an account or a feature of a platform.
+    if folded in _outlets() or folded.startswith("@") or any(w in _PLATFORMS for w in words):
         return "ORG"
+    if words[-1].strip(".,") in _PLACE_ENDINGS:
+        return "FAC"
     if words[-1].strip(".,") in _ORG_ENDINGS:
         return "ORG"
     if folded in _places():

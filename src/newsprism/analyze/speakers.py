@@ -116,7 +116,7 @@ class Resolver:
         self._text: str | None = None
 
     def gender(self, entity: Entity) -> str | None:
-        """"m" or "f" where the text tells (an honorific before a mention, else a first name
+        """ "m" or "f" where the text tells (an honorific before a mention, else a first name
         in gender-guesser's list), else None."""
         if entity.key not in self._genders:
             if self._text is None:

@@ -347,7 +347,11 @@ class SQLiteStore:
             params.extend([name, f"%{_escape_like(name)}%"])
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self._db.execute(
-            "SELECT m.entity_key AS key, max(m.name) AS name, max(m.label) AS label,"
+            # The name most articles write for the key ("Hillary Clinton", not a stray
+            # "Hillary] Clinton" that folds to the same key but sorts last).
+            "SELECT m.entity_key AS key, (SELECT n.name FROM entity_mentions n"
+            " WHERE n.entity_key = m.entity_key GROUP BY n.name ORDER BY count(*) DESC, n.name"
+            " LIMIT 1) AS name, max(m.label) AS label,"
             " count(*) AS articles, sum(m.mentions) AS mentions, sum(m.quotes) AS quotes,"
             " group_concat(DISTINCT a.outlet) AS outlets"
             f" FROM entity_mentions m JOIN articles a ON a.id = m.article_id {where}"
