@@ -135,23 +135,50 @@ def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
         aliases[row.key] = lead
         totals[lead] += row.articles
 
-    by_surname: dict[str, list[str]] = defaultdict(list)
+    # Bare names: a surname ("Biden"), a surname of several words ("Wasserman Schultz") or a
+    # given name ("Hillary") that no full name of its own claimed.
+    words = {row.key: _slug_words(row.key) for row in rows}
+    by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
-    for (last, suffix), group in leaders.items():
+    for (_, suffix), group in leaders.items():
         if suffix:
             continue
         for lead in group:
-            by_surname[last].append(lead)
+            for n in range(1, len(words[lead])):
+                by_tail[words[lead][-n:]].append(lead)
             by_given[parsed[lead].first].append(lead)
 
     for row in rows:
-        p = parsed.get(row.key)
-        if p is None or not p.single:
+        if row.key not in parsed or aliases[row.key] != row.key or parsed[row.key].suffix:
             continue
-        candidates = list(dict.fromkeys(by_surname.get(p.last, []) + by_given.get(p.last, [])))
-        if not candidates:
-            continue
-        best = max(candidates, key=lambda k: (totals[k], k))
-        if totals[best] >= DOMINANT_SHARE * sum(totals[k] for k in candidates):
+        if any(aliases[k] == row.key for k in aliases if k != row.key):
+            continue  # a full name that leads others is a person of its own
+        best = _dominant(by_tail.get(words[row.key], []), totals, row)
+        if best is None and parsed[row.key].single:
+            # A given name alone names a well-known person only when that person is written
+            # about far more often than the bare name is ("Hillary"; not the Pope's "Francis").
+            best = _dominant(by_given.get(words[row.key][0], []), totals, row)
+            if best is not None and totals[best] < 3 * row.articles:
+                best = None
+        if best is not None:
             aliases[row.key] = best
     return aliases
+
+
+def _dominant(candidates: list[str], totals: dict[str, int], row: NameRow) -> str | None:
+    """The candidate with `DOMINANT_SHARE` of the candidates' articles, unless it is written
+    about far less than the bare name itself ("Jeb Bush" is not one "Floridians Jeb Bush";
+    "Obama" alone is written more than "Barack Obama", and is him)."""
+    candidates = [k for k in dict.fromkeys(candidates) if k != row.key]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda k: (totals[k], k))
+    if 4 * totals[best] < row.articles:
+        return None
+    if totals[best] < DOMINANT_SHARE * sum(totals[k] for k in candidates):
+        return None
+    return best
+
+
+def _slug_words(key: str) -> tuple[str, ...]:
+    return tuple(w for w in key.partition(":")[2].split("-") if w)

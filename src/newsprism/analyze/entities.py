@@ -79,6 +79,8 @@ class _Mention:
     label: str
     tokens: tuple[str, ...]
     """Name tokens, casefolded, used to match partial mentions to full names."""
+    plural: bool = False
+    """Tagged as a plural proper noun ("Latinos")."""
 
 
 def extract_entities(doc: Doc) -> tuple[Entity, ...]:
@@ -177,7 +179,8 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     if not text or not any(ch.isupper() for ch in text):
         return None
     words = tuple(w.casefold() for w in re.findall(r"[\w.\-’']+", text))
-    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words)
+    plural = len(tokens) == 1 and tokens[0].tag_ == "NNPS"
+    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words, plural=plural)
 
 
 def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
@@ -218,13 +221,13 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
             label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
             if label == "PERSON":
                 label = person_kind(name)
-            # "the Clintons": a family, named by the plural of a person's surname here.
+            # "the Clintons" (a family), "Latinos" (a plural proper noun): a group.
             word = m.tokens[0]
             if (
                 label == "PERSON"
                 and len(m.tokens) == 1
                 and word[-1:] == "s"
-                and word[:-1] in by_token
+                and (word[:-1] in by_token or m.plural)
             ):
                 label = "NORP"
         result.append((name, label))

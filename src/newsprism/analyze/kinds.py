@@ -44,7 +44,7 @@ _ORG_ENDINGS = _words(
     globe examiner observer telegraph guardian inquirer bulletin weekly dispatch courier
     inc corp corporation co llc ltd plc company companies group holdings industries
     chemical chemicals bank university college institute foundation association committee
-    council party campaign network agency administration department ministry
+    council party campaign network agency administration department ministry house
     """
 )
 
