@@ -171,6 +171,9 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     if is_person:
         # A name glued to the next by a scraped link ("Kristi NoemKristi Lynn Noem").
         end = start + glued_end(doc_text[start:end])
+    # "-Donald Trump": a dash glued to a name in a signature line.
+    while start < end and doc_text[start] in "-–—":
+        start += 1
     text = doc_text[start:end]
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
@@ -194,7 +197,12 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
         label_votes[m.text][m.label] += 1
 
     # Full names: multi-token person names. A partial mention resolves to one of them.
-    persons = [m for m in mentions if m.label == "PERSON" and len(m.tokens) > 1]
+    # Not "Trump Tower" or "Fox News", which would otherwise take every bare "Trump".
+    persons = [
+        m
+        for m in mentions
+        if m.label == "PERSON" and len(m.tokens) > 1 and person_kind(m.text) == "PERSON"
+    ]
     # Token -> full names containing it, in order of first mention.
     by_token: dict[str, list[_Mention]] = defaultdict(list)
     for full in persons:
