@@ -495,3 +495,32 @@ def test_an_honorific_tells_the_gender_of_a_surname(nlp) -> None:
     )
     quote = _holding(_quotes(nlp, text), "the committee would meet")
     assert quote.speaker_name == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "Lawyers for Halvorsen Chemicals said the plant had met every safety rule.",
+            "met every safety rule",
+            "Halvorsen Chemicals",
+        ),
+        (
+            "A spokeswoman for the Marrenland Water Authority said the dam was safe.",
+            "the dam was safe",
+            "Marrenland Water Authority",
+        ),
+    ],
+)
+def test_a_spokesperson_or_lawyers_speak_for_the_organisation(
+    nlp, text: str, words: str, name: str
+) -> None:
+    quote = _holding(_quotes(nlp, text), words)
+    assert quote.speaker_name is not None and name in quote.speaker_name
+    assert quote.speaker_key is not None and not quote.speaker_key.startswith("person:")
+
+
+def test_a_persons_lawyers_are_not_that_person(nlp) -> None:
+    text = "Donald Halvorsen owns the plant. Halvorsen's lawyers said the fine was unlawful."
+    quote = _holding(_quotes(nlp, text), "the fine was unlawful")
+    assert quote.speaker_name != "Donald Halvorsen"

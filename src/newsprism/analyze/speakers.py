@@ -21,6 +21,21 @@ from newsprism.model import Entity, Span
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "we"})
 _PRONOUNS_THING = frozenset({"it"})
+# People who speak for someone else.
+_AGENTS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "attorneys",
+        "representative",
+        "representatives",
+    ]
+)
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 # An honorific right before a mention ("Mr. Wang", "Ms Lopez") tells the person's gender.
@@ -168,6 +183,13 @@ class Resolver:
             found = self.before(token.idx, {"ORG", "NORP", "PERSON"})
         elif lower in _PRONOUNS_THING:
             found = self.before(token.idx, {"ORG", "GPE"})
+        elif token.pos_ == "NOUN" and lower in _AGENTS:
+            # "a spokesman for Acme", "Acme's lawyers": they speak for the organisation; for a
+            # person ("Trump's lawyers") they are the role, not that person.
+            principal = self._principal(token)
+            if principal is not None and principal.label in {"ORG", "GPE", "NORP"}:
+                return principal.name, principal.key
+            return span.text, None
         elif token.pos_ == "NOUN":
             # A bare role ("the ministry") is the nearest organisation of that kind; a
             # qualified one ("the Chinese foreign ministry") names itself better than a guess.
@@ -180,6 +202,18 @@ class Resolver:
         if found is None:
             return None, None
         return found.name, found.key
+
+    def _principal(self, agent: Token) -> Entity | None:
+        """Whom a spokesperson or lawyer speaks for: "Acme's", "Acme" before it, "for Acme"."""
+        owners = [c for c in agent.lefts if c.dep_ in {"poss", "compound"}]
+        for prep in agent.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+                owners += [c for c in prep.children if c.dep_ == "pobj"]
+        for owner in owners:
+            entity = self.at(owner.left_edge.idx, owner.idx + len(owner.text))
+            if entity is not None:
+                return entity
+        return None
 
     def _person_before(self, token: Token) -> Entity | None:
         """The person a "he"/"she" refers to: the nearest preceding person who was a
