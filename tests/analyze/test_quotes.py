@@ -524,3 +524,13 @@ def test_a_persons_lawyers_are_not_that_person(nlp) -> None:
     text = "Donald Halvorsen owns the plant. Halvorsen's lawyers said the fine was unlawful."
     quote = _holding(_quotes(nlp, text), "the fine was unlawful")
     assert quote.speaker_name != "Donald Halvorsen"
+
+
+def test_an_interviewers_question_is_not_the_answer_givers(nlp) -> None:
+    text = (
+        "“We will rebuild the bridge by June,” Mayor Ana Ruiz told the radio host.\n\n"
+        "“And if the money does not come?”\n\n"
+        "“Then we will find it ourselves,” Ruiz said."
+    )
+    question = _holding(_quotes(nlp, text), "if the money does not come")
+    assert question.speaker_name != "Ana Ruiz"

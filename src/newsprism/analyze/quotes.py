@@ -94,6 +94,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
             and previous.kind == "direct"
             and previous.speaker is not None
             and content.paragraph - previous.content.paragraph <= 1
+            and not _is_question(content.text)
         ):
             # A quote paragraph with no attribution continues the previous speaker.
             speaker_span = previous.speaker
@@ -109,6 +110,13 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _is_question(text: str) -> bool:
+    """A quoted question with no attribution of its own: in an interview it is the
+    interviewer's, not the previous speaker's. PolNeAR train: speaker accuracy 0.8883 ->
+    0.8882 (a speaker's own rhetorical question loses its speaker)."""
+    return text.rstrip(" \"”’'").endswith("?")
 
 
 def _one_per_stretch(found: list[Found]) -> list[Found]:
