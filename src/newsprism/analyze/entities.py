@@ -92,7 +92,9 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     text = doc.text  # built from the tokens on every access: read it once
     mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
     starts = paragraph_starts(text)
-    canonical = _resolve(mentions)
+    # The headline and lede may use a surname before the body names the person in full.
+    lede_end = starts[2] if len(starts) > 2 else len(text)
+    canonical = _resolve(mentions, lede_end)
 
     grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for mention, (name, label) in zip(mentions, canonical, strict=True):
@@ -186,8 +188,8 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words, plural=plural)
 
 
-def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
-    """(canonical name, label) for each mention."""
+def _resolve(mentions: list[_Mention], lede_end: int) -> list[tuple[str, str]]:
+    """(canonical name, label) for each mention; `lede_end` is where the body proper starts."""
     counts: dict[str, int] = defaultdict(int)
     for m in mentions:
         counts[m.text] += 1
@@ -219,6 +221,12 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
                 # A full name is itself a candidate: a longer one mentioned less often is a
                 # variant ("Hillary Rodham Clinton" once) or a tagging slip, not the name.
                 candidates = [c for c in candidates if counts[c.text] >= counts[m.text]]
+            elif m.start >= lede_end:
+                # Past the headline and lede, a writer names a person in full before using
+                # the surname alone: "Trump said" before "Ivanka Trump" is first named is
+                # another Trump.
+                named_before = {c.text for c in candidates if c.start < m.start}
+                candidates = [c for c in candidates if c.text in named_before]
             if candidates:
                 best = _choose(m, candidates, counts)
                 name, label = best.text, "PERSON"
