@@ -102,8 +102,8 @@ def list_people(
 
 
 def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSummary]:
-    """The merged entities with a name (or key) that is `name` or contains it; an exact name
-    beats a partial one, then people, then the most written-about."""
+    """The merged entities with a name (or key) that is `name` or contains it: people before
+    other kinds, then an exact name before a partial one, then the most written-about."""
     hits = store.people(label=label, name=name, limit=-1)
     if not hits:
         return []
@@ -114,14 +114,14 @@ def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSu
     for hit in hits:
         key = aliases.get(hit.key, hit.key)
         exact = hit.name.casefold() == folded or hit.key == name or key == name
-        rank = (exact, hit.label == "PERSON", hit.articles)
+        rank = (hit.label == "PERSON", exact, hit.articles)
         ranked[key] = max(ranked.get(key, rank), rank)
     order = sorted(ranked, key=lambda k: ranked[k], reverse=True)
-    best = ranked[order[0]][0]
+    best = ranked[order[0]][:2]
     return [
         _summary(store, k, groups.get(k) or [h for h in hits if h.key == k])
         for k in order
-        if ranked[k][0] == best
+        if ranked[k][:2] == best
     ]
 
 
@@ -140,8 +140,8 @@ def _keys_of(store: SQLiteStore, who: PersonSummary, label: str | None) -> list[
 
 
 def find_person(store: SQLiteStore, name: str, label: str | None = None) -> PersonSummary:
-    """The entity called `name` (any of its names, or its key); an exact name beats a partial
-    one, and among partial matches people and then the most written-about win."""
+    """The entity called `name` (any of its names, or its key): people before other kinds,
+    an exact name before a partial one, then the most written-about."""
     matches = _matching(store, name, label)
     if not matches:
         raise NotFoundError(
