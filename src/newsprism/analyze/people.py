@@ -101,9 +101,12 @@ def list_people(
     return shown[:limit] if limit >= 0 else shown
 
 
-def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSummary]:
-    """The merged entities with a name (or key) that is `name` or contains it: people before
-    other kinds, then an exact name before a partial one, then the most written-about."""
+def _matching(
+    store: SQLiteStore, name: str, label: str | None
+) -> list[tuple[PersonSummary, list[str]]]:
+    """The merged entities with a name (or key) that is `name` or contains it, each with the
+    per-article keys it merges: people before other kinds, then an exact name before a
+    partial one, then the most written-about."""
     hits = store.people(label=label, name=name, limit=-1)
     if not hits:
         return []
@@ -118,30 +121,28 @@ def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSu
         ranked[key] = max(ranked.get(key, rank), rank)
     order = sorted(ranked, key=lambda k: ranked[k], reverse=True)
     best = ranked[order[0]][:2]
-    return [
-        _summary(store, k, groups.get(k) or [h for h in hits if h.key == k])
-        for k in order
-        if ranked[k][:2] == best
-    ]
+    found = []
+    for key in order:
+        if ranked[key][:2] != best:
+            continue
+        rows = groups.get(key) or [h for h in hits if h.key == key]
+        found.append((_summary(store, key, rows), [r.key for r in rows]))
+    return found
 
 
 def person_keys(store: SQLiteStore, name: str, label: str | None = None) -> list[str]:
     """Every per-article key of the person (or people) `name` picks out, as `find_person`
     chooses them: all names of each merged person."""
-    keys: list[str] = []
-    for who in _matching(store, name, label):
-        keys.extend(_keys_of(store, who, label))
-    return keys
-
-
-def _keys_of(store: SQLiteStore, who: PersonSummary, label: str | None) -> list[str]:
-    groups = _groups(store, label)
-    return [r.key for r in groups.get(who.key, [])] or [who.key]
+    return [key for _, keys in _matching(store, name, label) for key in keys]
 
 
 def find_person(store: SQLiteStore, name: str, label: str | None = None) -> PersonSummary:
     """The entity called `name` (any of its names, or its key): people before other kinds,
     an exact name before a partial one, then the most written-about."""
+    return _find(store, name, label)[0]
+
+
+def _find(store: SQLiteStore, name: str, label: str | None) -> tuple[PersonSummary, list[str]]:
     matches = _matching(store, name, label)
     if not matches:
         raise NotFoundError(
@@ -153,8 +154,8 @@ def find_person(store: SQLiteStore, name: str, label: str | None = None) -> Pers
 
 def person_report(store: SQLiteStore, name: str, label: str | None = None) -> PersonReport:
     """The person's articles (newest first) and every quote the analyses give them."""
-    who = find_person(store, name, label)
-    keys = set(_keys_of(store, who, label))
+    who, merged = _find(store, name, label)
+    keys = set(merged)
     ids = list(dict.fromkeys(i for key in sorted(keys) for i in store.articles_mentioning(key)))
     articles: list[PersonArticle] = []
     quotes: list[PersonQuote] = []
