@@ -106,3 +106,26 @@ def test_sample_surnames_resolve(nlp, sample: str, surname: str, full: str) -> N
     assert surname in [m.text for m in person.mentions]
     # No separate entity keeps the bare surname.
     assert surname not in [e.name for e in entities]
+
+
+def test_a_surname_used_before_a_relative_is_named_is_not_that_relative(nlp) -> None:
+    text = (
+        "Campaign opens new office\n\n"
+        "The campaign opened an office in Ohio on Monday.\n\n"
+        "Trump said in an email blast that the office would stay open all year.\n\n"
+        "His daughter, Ivanka Trump, said she would visit the office on Friday."
+    )
+    entities = extract_entities(nlp(text))
+    ivanka = next(e for e in entities if e.name == "Ivanka Trump")
+    assert all(m.text != "Trump" for m in ivanka.mentions)
+
+
+def test_a_surname_in_the_headline_is_the_person_the_body_names(nlp) -> None:
+    text = (
+        "Kuleba asks China to help\n\n"
+        "Ukraine's foreign minister Dmytro Kuleba called his Chinese counterpart on Tuesday.\n\n"
+        "Kuleba said the call had been useful."
+    )
+    entities = extract_entities(nlp(text))
+    kuleba = next(e for e in entities if e.name == "Dmytro Kuleba")
+    assert len(kuleba.mentions) >= 2

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsprism.analyze.kinds import glued_end, person_kind
 from newsprism.model import Entity, Span
 
 
@@ -50,6 +51,9 @@ TITLES = word_set(
     """
 )
 
+# Parts of speech that never open a person's name.
+_NOT_NAME_POS = frozenset({"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "VERB"})
+
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -75,6 +79,8 @@ class _Mention:
     label: str
     tokens: tuple[str, ...]
     """Name tokens, casefolded, used to match partial mentions to full names."""
+    plural: bool = False
+    """Tagged as a plural proper noun ("Latinos")."""
 
 
 def extract_entities(doc: Doc) -> tuple[Entity, ...]:
@@ -86,7 +92,9 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     text = doc.text  # built from the tokens on every access: read it once
     mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
     starts = paragraph_starts(text)
-    canonical = _resolve(mentions)
+    # The headline and lede may use a surname before the body names the person in full.
+    lede_end = starts[2] if len(starts) > 2 else len(text)
+    canonical = _resolve(mentions, lede_end)
 
     grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for mention, (name, label) in zip(mentions, canonical, strict=True):
@@ -137,6 +145,9 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     while len(tokens) > 1 and (
         (is_person and tokens[0].lower_.rstrip(".") in TITLES)
         or tokens[0].lower_ in {"the", "'s", "’s"}
+        # "Among Latinos", "pro-Clinton": a preposition or a prefix the tagger took in.
+        or (is_person and (tokens[0].pos_ in _NOT_NAME_POS or tokens[0].text in {"-", "–"}))
+        or (is_person and tokens[0].is_lower and tokens[1].text == "-")
     ):
         tokens = tokens[1:]
     # A name holds no verb: in a title-case headline the tagger runs on into one
@@ -159,6 +170,12 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
         return None
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
+    if is_person:
+        # A name glued to the next by a scraped link ("Kristi NoemKristi Lynn Noem").
+        end = start + glued_end(doc_text[start:end])
+    # "-Donald Trump": a dash glued to a name in a signature line.
+    while start < end and doc_text[start] in "-–—":
+        start += 1
     text = doc_text[start:end]
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
@@ -167,11 +184,12 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     if not text or not any(ch.isupper() for ch in text):
         return None
     words = tuple(w.casefold() for w in re.findall(r"[\w.\-’']+", text))
-    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words)
+    plural = len(tokens) == 1 and tokens[0].tag_ == "NNPS"
+    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words, plural=plural)
 
 
-def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
-    """(canonical name, label) for each mention."""
+def _resolve(mentions: list[_Mention], lede_end: int) -> list[tuple[str, str]]:
+    """(canonical name, label) for each mention; `lede_end` is where the body proper starts."""
     counts: dict[str, int] = defaultdict(int)
     for m in mentions:
         counts[m.text] += 1
@@ -181,7 +199,12 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
         label_votes[m.text][m.label] += 1
 
     # Full names: multi-token person names. A partial mention resolves to one of them.
-    persons = [m for m in mentions if m.label == "PERSON" and len(m.tokens) > 1]
+    # Not "Trump Tower" or "Fox News", which would otherwise take every bare "Trump".
+    persons = [
+        m
+        for m in mentions
+        if m.label == "PERSON" and len(m.tokens) > 1 and person_kind(m.text) == "PERSON"
+    ]
     # Token -> full names containing it, in order of first mention.
     by_token: dict[str, list[_Mention]] = defaultdict(list)
     for full in persons:
@@ -198,13 +221,31 @@ def _resolve(mentions: list[_Mention]) -> list[tuple[str, str]]:
                 # A full name is itself a candidate: a longer one mentioned less often is a
                 # variant ("Hillary Rodham Clinton" once) or a tagging slip, not the name.
                 candidates = [c for c in candidates if counts[c.text] >= counts[m.text]]
+            elif m.start >= lede_end:
+                # Past the headline and lede, a writer names a person in full before using
+                # the surname alone: "Trump said" before "Ivanka Trump" is first named is
+                # another Trump.
+                named_before = {c.text for c in candidates if c.start < m.start}
+                candidates = [c for c in candidates if c.text in named_before]
             if candidates:
                 best = _choose(m, candidates, counts)
                 name, label = best.text, "PERSON"
         if name == m.text:
-            # Unresolved: the label this text gets most often in the article wins.
+            # Unresolved: the label this text gets most often in the article wins, and a
+            # "person" that is a place, platform or publication is that ("Kyiv", "Twitter").
             votes = label_votes[name]
             label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
+            if label == "PERSON":
+                label = person_kind(name)
+            # "the Clintons" (a family), "Latinos" (a plural proper noun): a group.
+            word = m.tokens[0]
+            if (
+                label == "PERSON"
+                and len(m.tokens) == 1
+                and word[-1:] == "s"
+                and (word[:-1] in by_token or m.plural)
+            ):
+                label = "NORP"
         result.append((name, label))
     return result
 

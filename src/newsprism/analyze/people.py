@@ -1,16 +1,19 @@
 """People across the corpus, from stored analyses: who is written about, and what they said.
 
-This module owns the queries behind `newsprism people` and `newsprism person NAME`: it reads
-what the analyze stage stored (entity mentions per article, quotes with speaker keys) and
-puts one person's articles and quotes together. Nothing is re-parsed.
+This module owns the queries behind `newsprism people`, `newsprism person NAME` and
+`stories --person`: it reads what the analyze stage stored (entity mentions per article, quotes
+with speaker keys), merges the keys that name one person across the corpus (`aliases`: "Biden"
+and "Joe Biden" are one row) and puts one person's articles and quotes together. Nothing is
+re-parsed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from newsprism.analyze.aliases import NameRow, corpus_aliases
 from newsprism.errors import NotFoundError
 from newsprism.store.sqlite import PersonSummary, SQLiteStore
 
@@ -47,35 +50,116 @@ class PersonReport:
     articles: tuple[PersonArticle, ...]
     quotes: tuple[PersonQuote, ...]
     aliases: tuple[str, ...] = ()
-    """Every way the articles name them ("Wang Yi", "Mr Wang", "Wang"), most frequent first."""
+    """Every name the person goes by: the other names merged into this one ("Biden", "Joseph
+    R. Biden Jr.") and every way the articles write them ("Mr Wang"), most frequent first."""
+
+
+def corpus_keys(store: SQLiteStore) -> dict[str, str]:
+    """Every stored person key -> the corpus key of the person it names ("person:biden" ->
+    "person:joe-biden"); keys of other kinds map to themselves (absent keys too, by `.get`)."""
+    rows = store.people(label="PERSON", limit=-1)
+    return corpus_aliases(NameRow(r.key, r.name, r.articles) for r in rows)
+
+
+def _groups(store: SQLiteStore, label: str | None) -> dict[str, list[PersonSummary]]:
+    """Corpus key -> the stored rows (one per per-article key) it merges, most used first."""
+    rows = store.people(label=label, limit=-1)
+    aliases = corpus_keys(store) if label in {None, "PERSON"} else {}
+    groups: dict[str, list[PersonSummary]] = {}
+    for row in rows:
+        groups.setdefault(aliases.get(row.key, row.key), []).append(row)
+    return groups
+
+
+def _summary(store: SQLiteStore, key: str, rows: list[PersonSummary]) -> PersonSummary:
+    lead = next((r for r in rows if r.key == key), rows[0])
+    if len(rows) == 1:
+        return lead
+    articles, mentions, quotes, outlets = store.entity_totals([r.key for r in rows])
+    others = tuple(r.name for r in rows if r.key != lead.key and r.name != lead.name)
+    return replace(
+        lead,
+        articles=articles,
+        mentions=mentions,
+        quotes=quotes,
+        outlets=outlets,
+        aliases=tuple(dict.fromkeys(others)),
+    )
 
 
 def list_people(
     store: SQLiteStore, label: str | None = "PERSON", limit: int | None = 50
 ) -> list[PersonSummary]:
-    """Entities of this label (None: every label), most written-about first."""
-    return store.people(label=label, limit=limit)
+    """Entities of this label (None: every label), most written-about first, each person once
+    with the other names merged into it in `aliases`."""
+    groups = _groups(store, label)
+    # Rank by the stored counts summed (cheap), then count the shown ones exactly.
+    ranked = sorted(
+        groups.items(),
+        key=lambda item: (-sum(r.articles for r in item[1]), -sum(r.mentions for r in item[1])),
+    )
+    cap = -1 if limit is None else limit
+    shown = [_summary(store, key, rows) for key, rows in ranked[: max(cap, 0) * 2 or None]]
+    shown.sort(key=lambda p: (-p.articles, -p.mentions, p.name))
+    return shown[:cap] if cap >= 0 else shown
+
+
+def _matching(
+    store: SQLiteStore, name: str, label: str | None
+) -> list[tuple[PersonSummary, list[str]]]:
+    """The merged entities with a name (or key) that is `name` or contains it, each with the
+    per-article keys it merges: people before other kinds, then an exact name before a
+    partial one, then the most written-about."""
+    hits = store.people(label=label, name=name, limit=-1)
+    if not hits:
+        return []
+    groups = _groups(store, label)
+    aliases = {row.key: key for key, rows in groups.items() for row in rows}
+    folded = name.casefold()
+    ranked: dict[str, tuple[bool, bool, int]] = {}
+    for hit in hits:
+        key = aliases.get(hit.key, hit.key)
+        exact = hit.name.casefold() == folded or hit.key == name or key == name
+        rank = (hit.label == "PERSON", exact, hit.articles)
+        ranked[key] = max(ranked.get(key, rank), rank)
+    order = sorted(ranked, key=lambda k: ranked[k], reverse=True)
+    best = ranked[order[0]][:2]
+    found = []
+    for key in order:
+        if ranked[key][:2] != best:
+            continue
+        rows = groups.get(key) or [h for h in hits if h.key == key]
+        found.append((_summary(store, key, rows), [r.key for r in rows]))
+    return found
+
+
+def person_keys(store: SQLiteStore, name: str, label: str | None = None) -> list[str]:
+    """Every per-article key of the person (or people) `name` picks out, as `find_person`
+    chooses them: all names of each merged person."""
+    return [key for _, keys in _matching(store, name, label) for key in keys]
 
 
 def find_person(store: SQLiteStore, name: str, label: str | None = None) -> PersonSummary:
-    """The entity called `name` (or with this key); an exact name beats a partial one, and
-    among partial matches the most written-about wins."""
-    matches = store.people(label=label, name=name, limit=200)
+    """The entity called `name` (any of its names, or its key): people before other kinds,
+    an exact name before a partial one, then the most written-about."""
+    return _find(store, name, label)[0]
+
+
+def _find(store: SQLiteStore, name: str, label: str | None) -> tuple[PersonSummary, list[str]]:
+    matches = _matching(store, name, label)
     if not matches:
         raise NotFoundError(
             f"No one called '{name}' in the analysed articles. List names with "
             "`newsprism people` (run `newsprism analyze` first if it is empty)."
         )
-    folded = name.casefold()
-    exact = [m for m in matches if m.name.casefold() == folded or m.key == name]
-    people = [m for m in matches if m.label == "PERSON"]
-    return (exact or people or matches)[0]
+    return matches[0]
 
 
 def person_report(store: SQLiteStore, name: str, label: str | None = None) -> PersonReport:
     """The person's articles (newest first) and every quote the analyses give them."""
-    who = find_person(store, name, label)
-    ids = store.articles_mentioning(who.key)
+    who, merged = _find(store, name, label)
+    keys = set(merged)
+    ids = list(dict.fromkeys(i for key in sorted(keys) for i in store.articles_mentioning(key)))
     articles: list[PersonArticle] = []
     quotes: list[PersonQuote] = []
     names: Counter[str] = Counter()
@@ -84,11 +168,11 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
         if analysis is None:
             continue
         for entity in analysis.entities:
-            if entity.key == who.key:
+            if entity.key in keys:
                 names.update(" ".join(m.text.split()) for m in entity.mentions)
                 names[entity.name] += 0  # the canonical name, even when never written so
-        mine = [q for q in analysis.quotes if q.speaker_key == who.key]
-        mentions = sum(e.count for e in analysis.entities if e.key == who.key)
+        mine = [q for q in analysis.quotes if q.speaker_key in keys]
+        mentions = sum(e.count for e in analysis.entities if e.key in keys)
         articles.append(
             PersonArticle(
                 article_id=article.id,
@@ -116,7 +200,7 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
         label=who.label,
         articles=tuple(articles),
         quotes=tuple(quotes),
-        aliases=tuple(name for name, _ in names.most_common()),
+        aliases=tuple(dict.fromkeys([*who.aliases, *(n for n, _ in names.most_common())])),
     )
 
 

@@ -3,13 +3,16 @@
 `subject` finds the grammatical subject of a cue through conjunctions, participles and
 prepositional gerunds; `subject_span` widens it to the written noun phrase; `Resolver` maps
 a speaker token to the article's entity: a name directly, a pronoun to the nearest preceding
-compatible entity, a bare role ("the ministry") to the nearest preceding organisation of
-that kind, else the role text itself.
+compatible entity (a person of the pronoun's gender where the text tells it: an honorific, or
+a first name in gender-guesser's list), a bare role ("the ministry") to the nearest preceding
+organisation of that kind, else the role text itself.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -18,6 +21,38 @@ from newsprism.model import Entity, Span
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "we"})
 _PRONOUNS_THING = frozenset({"it"})
+# People who speak for someone else.
+_AGENTS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "attorneys",
+        "representative",
+        "representatives",
+    ]
+)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+# An honorific right before a mention ("Mr. Wang", "Ms Lopez") tells the person's gender.
+_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Madam|Dame|Lady))\.?\s+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> object:
+    """gender-guesser's detector (a list of first names by country and gender; offline)."""
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def _name_gender(first: str) -> str | None:
+    guess = _first_names().get_gender(first)  # type: ignore[attr-defined]
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
 
 
 # --- subjects --------------------------------------------------------------------------------
@@ -92,6 +127,26 @@ class Resolver:
         spans.sort(key=lambda x: x[0])
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
+        self._genders: dict[str, str | None] = {}
+        self._text: str | None = None
+
+    def gender(self, entity: Entity) -> str | None:
+        """ "m" or "f" where the text tells (an honorific before a mention, else a first name
+        in gender-guesser's list), else None."""
+        if entity.key not in self._genders:
+            if self._text is None:
+                self._text = self.doc.text  # built from the tokens: once
+            text = self._text
+            found: str | None = None
+            for m in entity.mentions:
+                hit = _HONORIFIC.search(text, max(0, m.start - 8), m.start)
+                if hit:
+                    found = "m" if hit.group(1) else "f"
+                    break
+            if found is None and " " in entity.name:
+                found = _name_gender(entity.name.split()[0])
+            self._genders[entity.key] = found
+        return self._genders[entity.key]
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), preferring people."""
@@ -128,6 +183,13 @@ class Resolver:
             found = self.before(token.idx, {"ORG", "NORP", "PERSON"})
         elif lower in _PRONOUNS_THING:
             found = self.before(token.idx, {"ORG", "GPE"})
+        elif token.pos_ == "NOUN" and lower in _AGENTS:
+            # "a spokesman for Acme", "Acme's lawyers": they speak for the organisation; for a
+            # person ("Trump's lawyers") they are the role, not that person.
+            principal = self._principal(token)
+            if principal is not None and principal.label in {"ORG", "GPE", "NORP"}:
+                return principal.name, principal.key
+            return span.text, None
         elif token.pos_ == "NOUN":
             # A bare role ("the ministry") is the nearest organisation of that kind; a
             # qualified one ("the Chinese foreign ministry") names itself better than a guess.
@@ -141,15 +203,30 @@ class Resolver:
             return None, None
         return found.name, found.key
 
+    def _principal(self, agent: Token) -> Entity | None:
+        """Whom a spokesperson or lawyer speaks for: "Acme's", "Acme" before it, "for Acme"."""
+        owners = [c for c in agent.lefts if c.dep_ in {"poss", "compound"}]
+        for prep in agent.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+                owners += [c for c in prep.children if c.dep_ == "pobj"]
+        for owner in owners:
+            entity = self.at(owner.left_edge.idx, owner.idx + len(owner.text))
+            if entity is not None:
+                return entity
+        return None
+
     def _person_before(self, token: Token) -> Entity | None:
         """The person a "he"/"she" refers to: the nearest preceding person who was a
         subject, else the nearest preceding person, within the last few paragraphs."""
         i = bisect.bisect_left(self.starts, token.idx) - 1
         nearest: Entity | None = None
         limit = token.idx - 1500
+        wanted = _PRONOUN_GENDER.get(token.lower_)
         while i >= 0 and self.spans[i][0] >= limit:
             start, _, entity = self.spans[i]
-            if entity.label == "PERSON":
+            if entity.label == "PERSON" and (
+                wanted is None or self.gender(entity) in {None, wanted}
+            ):
                 head = self.doc.char_span(start, self.spans[i][1], alignment_mode="expand")
                 if head is not None and head.root.dep_ in {"nsubj", "nsubjpass"}:
                     return entity

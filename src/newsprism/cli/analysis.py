@@ -104,7 +104,7 @@ def people_command(
     if as_json:
         print_listing_json("people", found, total)
         return
-    table = Table("name", "kind", "articles", "mentions", "quoted", "outlets")
+    table = Table("name", "kind", "articles", "mentions", "quoted", "outlets", "also written")
     for person in found:
         table.add_row(
             person.name,
@@ -113,6 +113,7 @@ def people_command(
             str(person.mentions),
             str(person.quotes),
             ", ".join(person.outlets),
+            ", ".join(person.aliases),
         )
     console.print(table)
     print_listing(len(found), total, "name(s)")
@@ -121,7 +122,9 @@ def people_command(
 @app.command("person")
 @handle_errors
 def person_command(
-    name: str = typer.Argument(..., help="Name (or part of it, or the key) of the person."),
+    name: str = typer.Argument(
+        ..., help="Any of the person's names (or part of one, or the key): 'Biden' finds Joe Biden."
+    ),
     label: str = typer.Option(None, "--label", help="Only entities of this kind (PERSON, ORG...)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -134,6 +137,8 @@ def person_command(
         print_json(report)
         return
     console.print(f"{report.name} ({report.label}, key {report.key})", style="bold")
+    if report.aliases:
+        console.print("also written: " + ", ".join(report.aliases))
     table = Table(id_column("article"), "published", "outlet", "mentions", "quoted", "title")
     for article in report.articles:
         table.add_row(

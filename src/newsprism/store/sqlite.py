@@ -62,6 +62,8 @@ class PersonSummary:
     mentions: int
     quotes: int
     outlets: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    """Other names merged into this one across the corpus ("Biden" into "Joe Biden")."""
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -428,7 +430,11 @@ class SQLiteStore:
             params.extend([name, f"%{_escape_like(name)}%"])
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self._db.execute(
-            "SELECT m.entity_key AS key, max(m.name) AS name, max(m.label) AS label,"
+            # The name most articles write for the key ("Hillary Clinton", not a stray
+            # "Hillary] Clinton" that folds to the same key but sorts last).
+            "SELECT m.entity_key AS key, (SELECT n.name FROM entity_mentions n"
+            " WHERE n.entity_key = m.entity_key GROUP BY n.name ORDER BY count(*) DESC, n.name"
+            " LIMIT 1) AS name, max(m.label) AS label,"
             " count(*) AS articles, sum(m.mentions) AS mentions, sum(m.quotes) AS quotes,"
             " group_concat(DISTINCT a.outlet) AS outlets"
             f" FROM entity_mentions m JOIN articles a ON a.id = m.article_id {where}"
@@ -455,6 +461,20 @@ class SQLiteStore:
         if label:
             sql, params = sql + " WHERE label = ?", (label,)
         return int(self._db.execute(sql, params).fetchone()[0])
+
+    def entity_totals(self, keys: Sequence[str]) -> tuple[int, int, int, tuple[str, ...]]:
+        """Articles, mentions, quotes and outlets of several entity keys taken as one; an
+        article that uses two of them counts once."""
+        marks = ",".join("?" * len(keys))
+        row = self._db.execute(
+            "SELECT count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS mentions,"
+            " sum(m.quotes) AS quotes, group_concat(DISTINCT a.outlet) AS outlets"
+            " FROM entity_mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.entity_key IN ({marks})",
+            tuple(keys),
+        ).fetchone()
+        outlets = tuple(sorted(set((row["outlets"] or "").split(",")) - {""}))
+        return row["articles"] or 0, row["mentions"] or 0, row["quotes"] or 0, outlets
 
     def articles_mentioning(self, entity_key: str) -> list[str]:
         rows = self._db.execute(

@@ -74,7 +74,10 @@ class StoryFilter:
             )
             params.extend(self.outlets)
         if self.person:
-            keys = [p.key for p in store.people(label=None, name=self.person, limit=1000)]
+            # Imported here: the analyze package loads spaCy, which listing stories does not need.
+            from newsprism.analyze.people import person_keys
+
+            keys = person_keys(store, self.person)
             clauses.append(
                 "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN entity_mentions m"
                 f" ON m.article_id = sa.article_id WHERE m.entity_key IN ({_marks(keys)}))"

@@ -1,0 +1,184 @@
+"""One person across the corpus: which per-article entity keys name the same person.
+
+Each article resolves its own mentions ("Mr. Biden" -> "Joe Biden" when the article names him
+in full), but an article that only ever says "Biden" gets the key `person:biden`, and outlets
+write one name several ways ("Joseph R. Biden Jr.", "Joe Biden"). `corpus_aliases` maps every
+person key to one corpus key, from the stored names and how many articles use each:
+
+- full names that agree on surname, suffix and first name (or one first name begins the other,
+  "Chris"/"Christopher", or is a common short form of it, "Joe"/"Joseph") are one person,
+  whatever middle names they carry, unless both give middle initials and these differ ("George
+  H. W. Bush" is not "George W. Bush"). "Donald Trump Jr." stays apart from "Donald Trump",
+  and so, wrongly, does "Joseph R. Biden Jr." from "Joe Biden": nothing in a name tells a son
+  from a formal full name;
+- a bare surname ("Biden") is the full name with that surname that most articles use, when that
+  name has at least `DOMINANT_SHARE` of the articles of all full names with that surname; else
+  the surname is ambiguous ("Kennedy" with several Kennedys alike) and stays a row of its own. A
+  bare given name ("Hillary") is matched the same way, among full names with that word first or
+  last ("Crooked Hillary" is one of them).
+
+The corpus key of a group is the key of its most written-about full name. Other kinds than
+people are not merged. Nothing here reads the database: `people` feeds it stored rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Share of a surname's articles (over all full names with that surname) from which a bare
+# surname is taken for the most written-about of them. A choice, not a fit: on the PolNeAR
+# corpus (2015-16) "Trump" goes to Donald Trump (Ivanka, Eric, Melania and Donald Jr. together
+# are far fewer) and "Clinton" to Hillary Clinton rather than Bill; a surname shared by two
+# people written about about as often stays apart.
+DOMINANT_SHARE = 0.7
+
+# Name endings that tell relatives apart; kept as part of the name.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """One per-article entity key as stored: its name and how many articles use it."""
+
+    key: str
+    name: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    first: str
+    last: str
+    suffix: str
+    single: bool
+    middle: tuple[str, ...] = ()
+
+
+def _parse(key: str) -> _Parsed | None:
+    """Given name, surname and suffix of a person key ("person:joseph-r-biden-jr")."""
+    kind, _, slug = key.partition(":")
+    if kind != "person" or not slug:
+        return None
+    words = [w for w in slug.split("-") if w]
+    suffix = words.pop() if len(words) > 1 and words[-1] in _SUFFIXES else ""
+    if not words:
+        return None
+    if len(words) == 1:
+        return _Parsed(words[0], words[0], suffix, True)
+    # Middle initials tell a father from a son ("George H. W. Bush", "George W. Bush");
+    # middle names are left out as often as not ("Hillary Rodham Clinton").
+    middle = tuple(ch for w in words[1:-1] if len(w) <= 2 for ch in w)
+    return _Parsed(words[0], words[-1], suffix, False, middle)
+
+
+def _same_person(a: _Parsed, b: _Parsed) -> bool:
+    """Whether two full names with one surname and suffix can name one person."""
+    if a.middle and b.middle and a.middle != b.middle:
+        return False
+    if a.first == b.first or _NICKNAMES.get(a.first) == b.first:
+        return True
+    if _NICKNAMES.get(b.first) == a.first:
+        return True
+    short, long = sorted((a.first, b.first), key=len)
+    return len(short) >= 3 and long.startswith(short)
+
+
+# Common English short forms that are not a prefix of the full given name.
+_NICKNAMES = {
+    "joe": "joseph",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "chuck": "charles",
+    "charlie": "charles",
+    "jack": "john",
+    "ted": "edward",
+    "hank": "henry",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "peggy": "margaret",
+    "bernie": "bernard",
+    "rudy": "rudolph",
+}
+
+
+def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
+    """Every key of `rows` -> the corpus key of the person it names (itself if unmerged)."""
+    rows = list(rows)
+    aliases = {row.key: row.key for row in rows}
+    parsed = {row.key: p for row in rows if (p := _parse(row.key)) is not None}
+
+    # Full names: one group per (surname, suffix), then per compatible first name; the most
+    # written-about name of a group leads it.
+    full = sorted(
+        (row for row in rows if row.key in parsed and not parsed[row.key].single),
+        key=lambda row: (-row.articles, row.key),
+    )
+    leaders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    totals: dict[str, int] = defaultdict(int)
+    for row in full:
+        p = parsed[row.key]
+        group = leaders[(p.last, p.suffix)]
+        lead = next((k for k in group if _same_person(parsed[k], p)), None)
+        if lead is None:
+            group.append(row.key)
+            lead = row.key
+        aliases[row.key] = lead
+        totals[lead] += row.articles
+
+    # Bare names: a surname ("Biden"), a surname of several words ("Wasserman Schultz") or a
+    # given name ("Hillary") that no full name of its own claimed.
+    words = {row.key: _slug_words(row.key) for row in rows}
+    by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for (_, suffix), group in leaders.items():
+        if suffix:
+            continue
+        for lead in group:
+            for n in range(1, len(words[lead])):
+                by_tail[words[lead][-n:]].append(lead)
+            by_given[parsed[lead].first].append(lead)
+
+    for row in rows:
+        if row.key not in parsed or aliases[row.key] != row.key or parsed[row.key].suffix:
+            continue
+        if any(aliases[k] == row.key for k in aliases if k != row.key):
+            continue  # a full name that leads others is a person of its own
+        best = _dominant(by_tail.get(words[row.key], []), totals, row)
+        if best is None and parsed[row.key].single:
+            # A given name alone names a well-known person only when that person is written
+            # about far more often than the bare name is ("Hillary"; not the Pope's "Francis").
+            best = _dominant(by_given.get(words[row.key][0], []), totals, row)
+            if best is not None and totals[best] < 3 * row.articles:
+                best = None
+        if best is not None:
+            aliases[row.key] = best
+    return aliases
+
+
+def _dominant(candidates: list[str], totals: dict[str, int], row: NameRow) -> str | None:
+    """The candidate with `DOMINANT_SHARE` of the candidates' articles, unless it is written
+    about far less than the bare name itself ("Jeb Bush" is not one "Floridians Jeb Bush";
+    "Obama" alone is written more than "Barack Obama", and is him)."""
+    candidates = [k for k in dict.fromkeys(candidates) if k != row.key]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda k: (totals[k], k))
+    if 4 * totals[best] < row.articles:
+        return None
+    if totals[best] < DOMINANT_SHARE * sum(totals[k] for k in candidates):
+        return None
+    return best
+
+
+def _slug_words(key: str) -> tuple[str, ...]:
+    return tuple(w for w in key.partition(":")[2].split("-") if w)

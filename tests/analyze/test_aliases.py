@@ -1,0 +1,67 @@
+"""One person across the corpus: which per-article keys are merged, and which stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.aliases import NameRow, corpus_aliases
+
+
+def _rows(*rows: tuple[str, int]) -> list[NameRow]:
+    return [NameRow(key, key.split(":")[1].replace("-", " ").title(), n) for key, n in rows]
+
+
+def test_a_bare_surname_joins_the_full_name_most_articles_use() -> None:
+    aliases = corpus_aliases(
+        _rows(("person:joe-biden", 58), ("person:biden", 29), ("person:hunter-biden", 3))
+    )
+    assert aliases["person:biden"] == "person:joe-biden"
+    assert aliases["person:hunter-biden"] == "person:hunter-biden"
+
+
+def test_relatives_stay_apart_and_a_bare_surname_goes_to_the_dominant_one() -> None:
+    aliases = corpus_aliases(
+        _rows(
+            ("person:donald-trump", 57),
+            ("person:trump", 37),
+            ("person:ivanka-trump", 6),
+            ("person:eric-trump", 2),
+            ("person:donald-trump-jr", 4),
+        )
+    )
+    assert aliases["person:trump"] == "person:donald-trump"
+    assert aliases["person:ivanka-trump"] == "person:ivanka-trump"
+    assert aliases["person:eric-trump"] == "person:eric-trump"
+    assert aliases["person:donald-trump-jr"] == "person:donald-trump-jr"
+
+
+def test_an_ambiguous_surname_stays_its_own_row() -> None:
+    aliases = corpus_aliases(
+        _rows(("person:ted-kennedy", 10), ("person:joe-kennedy", 9), ("person:kennedy", 5))
+    )
+    assert aliases["person:kennedy"] == "person:kennedy"
+
+
+@pytest.mark.parametrize(
+    ("variant", "full"),
+    [
+        ("person:joseph-r-biden", "person:joseph-biden"),
+        ("person:hillary-rodham-clinton", "person:hillary-clinton"),
+        ("person:chris-christie", "person:christopher-christie"),
+    ],
+)
+def test_middle_names_initials_and_short_first_names_are_one_person(
+    variant: str, full: str
+) -> None:
+    aliases = corpus_aliases(_rows((full, 20), (variant, 5)))
+    assert aliases[variant] == full
+
+
+def test_a_bare_given_name_joins_the_one_full_name_with_it() -> None:
+    aliases = corpus_aliases(_rows(("person:bernie-sanders", 40), ("person:bernie", 4)))
+    assert aliases["person:bernie"] == "person:bernie-sanders"
+
+
+def test_organisations_are_not_merged() -> None:
+    aliases = corpus_aliases(_rows(("org:biden-campaign", 5), ("person:joe-biden", 9)))
+    assert aliases["org:biden-campaign"] == "org:biden-campaign"
