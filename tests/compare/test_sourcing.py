@@ -130,6 +130,7 @@ DAM_SOURCES = [
     ("Valley Observer", "Dario Kestel", "person"),
     ("Valley Observer", "Milos Hart", "person"),
     ("Coastline Wire", "Ilona Varga", "person"),
+    ("Coastline Wire", "Dario Kestel", "person"),
     ("Coastline Wire", "Anton Greiss", "person"),
     ("Coastline Wire", "anonymous officials", "anonymous"),
     ("Northern Ledger", "Ilona Varga", "person"),
