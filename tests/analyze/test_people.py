@@ -56,7 +56,7 @@ def test_one_row_per_person_with_the_names_merged_into_it(tmp_path: Path) -> Non
     db = _db(tmp_path)
     people = CliRunner().invoke(app, [*db, "people", "--json"])
     assert people.exit_code == 0, people.output
-    rows = {p["name"]: p for p in json.loads(people.stdout)}
+    rows = {p["name"]: p for p in json.loads(people.stdout)["people"]}
     assert "Biden" not in rows
     assert rows["Joe Biden"]["articles"] == 2
     assert "Biden" in rows["Joe Biden"]["aliases"]
@@ -82,6 +82,6 @@ def test_stories_by_person_are_the_same_for_every_alias(tmp_path: Path) -> None:
     for name in ("Biden", "Joe Biden"):
         result = CliRunner().invoke(app, [*db, "stories", "--person", name, "--json"])
         assert result.exit_code == 0, result.output
-        stories[name] = sorted(s["id"] for s in json.loads(result.stdout))
+        stories[name] = sorted(s["id"] for s in json.loads(result.stdout)["stories"])
     assert stories["Biden"] == stories["Joe Biden"]
     assert stories["Biden"]
