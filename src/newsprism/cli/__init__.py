@@ -13,5 +13,7 @@ from newsprism.cli import articles as _articles  # noqa: F401
 from newsprism.cli import analysis as _analysis  # noqa: F401
 from newsprism.cli import stories as _stories  # noqa: F401
 from newsprism.cli import compare as _compare  # noqa: F401
+from newsprism.cli import scale as _scale  # noqa: F401
+from newsprism.cli.scale import main
 
-__all__ = ["app"]
+__all__ = ["app", "main"]

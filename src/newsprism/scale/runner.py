@@ -45,6 +45,11 @@ memory stays bounded however large the corpus is."""
 _ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx|ws|wss)://|^[\w.-]+:\d+$")
 
 
+def looks_like_address(text: str) -> bool:
+    """Whether `text` is written like a Dask scheduler address (tcp://HOST:PORT, HOST:PORT)."""
+    return bool(_ADDRESS.search(text)) and not Path(text).exists()
+
+
 def check_address(address: str | None) -> str | None:
     """The scheduler address as given, or a ConfigError that says what an address looks like."""
     if address is None or address == "" or address == "local":
