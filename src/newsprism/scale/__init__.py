@@ -17,7 +17,7 @@ from newsprism.config import Settings
 from newsprism.model import Skipped
 from newsprism.pipeline import IngestReport, Progress, ingest
 from newsprism.scale.parquet import SCHEMAS, export_parquet, write_stories
-from newsprism.scale.runner import analyze_on_dask, check_address, dask_client
+from newsprism.scale.runner import PARTITION_SIZE, analyze_on_dask, check_address, dask_client
 from newsprism.store.sqlite import SQLiteStore
 
 __all__ = [
@@ -49,6 +49,7 @@ def dask_ingest(
     analyze: bool = True,
     cluster: bool = True,
     progress: Progress | None = None,
+    partition_size: int = PARTITION_SIZE,
 ) -> IngestReport:
     """`pipeline.ingest` with the analysis on a Dask cluster; the story tables of the Parquet
     dataset are rewritten after clustering."""
@@ -65,6 +66,7 @@ def dask_ingest(
             parquet_dir=parquet_dir,
             progress=progress,
             failed=failed,
+            partition_size=partition_size,
         )
 
     report = ingest(
@@ -92,6 +94,7 @@ def dask_analyze(
     article_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
     failed: list[Skipped] | None = None,
+    partition_size: int = PARTITION_SIZE,
 ) -> int:
     """`newsprism analyze --dask`: analyse on the cluster, then refresh the story tables."""
     done = analyze_on_dask(
@@ -103,6 +106,7 @@ def dask_analyze(
         parquet_dir=parquet_dir,
         progress=progress,
         failed=failed,
+        partition_size=partition_size,
     )
     if parquet_dir is not None:
         write_stories(parquet_dir, store.iter_stories())
