@@ -143,15 +143,18 @@ def analyze_on_dask(
         if removed:
             log.info("removed %d Parquet part(s) of an interrupted run", removed)
     ids = list(store.unanalyzed_ids() if article_ids is None else article_ids)
-    chunks = [ids[i : i + partition_size] for i in range(0, len(ids), partition_size)]
-    if progress.on_partitions:
-        progress.on_partitions(len(chunks))
     if progress.on_analyze_start:
         progress.on_analyze_start(len(ids))
-    if not chunks:
+    if not ids:
         return 0
     with dask_client(address, n_workers) as client:
-        return _run(store, settings, client, chunks, folder, progress, failed)
+        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        # Small runs get smaller partitions, so that every worker has some.
+        size = max(1, min(partition_size, -(-len(ids) // (workers * IN_FLIGHT_PER_WORKER * 2))))
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        if progress.on_partitions:
+            progress.on_partitions(len(chunks))
+        return _run(store, settings, client, chunks, workers, folder, progress, failed)
 
 
 def _run(
@@ -159,13 +162,13 @@ def _run(
     settings: Settings,
     client: Any,
     chunks: list[list[str]],
+    workers: int,
     folder: str | None,
     progress: Progress,
     failed: list[Skipped] | None,
 ) -> int:
     from distributed import as_completed
 
-    workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
     pending = iter(chunks)
 
     def submit(chunk: list[str]) -> Any:
