@@ -136,18 +136,19 @@ def analyze_on_dask(
     """
     progress = progress or Progress()
     folder = str(parquet_dir) if parquet_dir is not None else None
-    if folder is not None:
-        if article_ids is not None:
-            parquet.clear(folder)
-        removed = parquet.prune_orphans(folder, store)
-        if removed:
-            log.info("removed %d Parquet part(s) of an interrupted run", removed)
     ids = list(store.unanalyzed_ids() if article_ids is None else article_ids)
     if progress.on_analyze_start:
         progress.on_analyze_start(len(ids))
     if not ids:
         return 0
     with dask_client(address, n_workers) as client:
+        # The dataset is touched only once the cluster is there to rewrite it.
+        if folder is not None:
+            if article_ids is not None:
+                parquet.clear(folder)
+            removed = parquet.prune_orphans(folder, store)
+            if removed:
+                log.info("removed %d Parquet part(s) of an interrupted run", removed)
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         # Small runs get smaller partitions, so that every worker has some.
         size = max(1, min(partition_size, -(-len(ids) // (workers * IN_FLIGHT_PER_WORKER * 2))))
