@@ -135,7 +135,8 @@ def analyze_on_dask(
     `article_ids` (analyse these again) that folder's analysis tables are rewritten whole.
     """
     progress = progress or Progress()
-    folder = str(parquet_dir) if parquet_dir is not None else None
+    # Absolute: a worker on another machine, or in another directory, writes to the same place.
+    folder = str(Path(parquet_dir).resolve()) if parquet_dir is not None else None
     ids = list(store.unanalyzed_ids() if article_ids is None else article_ids)
     if progress.on_analyze_start:
         progress.on_analyze_start(len(ids))
@@ -149,7 +150,7 @@ def analyze_on_dask(
             removed = parquet.prune_orphans(folder, store)
             if removed:
                 log.info("removed %d Parquet part(s) of an interrupted run", removed)
-        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        workers = _count_workers(client)
         # Small runs get smaller partitions, so that every worker has some.
         size = max(1, min(partition_size, -(-len(ids) // (workers * IN_FLIGHT_PER_WORKER * 2))))
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
@@ -202,6 +203,21 @@ def _run(
         for chunk in _take(pending, 1):
             running.add(submit(chunk))
     return done
+
+
+def _count_workers(client: Any, wait: str = "60s") -> int:
+    """The cluster's workers, waiting a while for a first one to join a bare scheduler."""
+    workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+    if workers:
+        return workers
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except TimeoutError as exc:
+        raise ConfigError(
+            f"The Dask scheduler at {client.scheduler.address} has no workers (waited {wait}). "
+            "Start some with `dask worker ADDRESS --nthreads 1`."
+        ) from exc
+    return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
 
 
 def _take(chunks: Iterator[list[str]], count: int) -> list[list[str]]:
