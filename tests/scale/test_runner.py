@@ -206,3 +206,16 @@ def test_a_path_given_as_address_says_where_to_put_dask(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not a scheduler address"):
         check_address("no address")
     assert time.monotonic() - started < 1
+
+
+def test_a_scheduler_without_workers_is_an_error_not_a_hang() -> None:
+    from distributed import Client, LocalCluster
+
+    from newsprism.scale.runner import _count_workers
+
+    with (
+        LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        pytest.raises(ConfigError, match="has no workers"),
+    ):
+        _count_workers(client, wait="1s")
