@@ -25,7 +25,7 @@ from newsprism.config import Settings
 from newsprism.model import Article
 
 
-def _articles(data: Path, n: int) -> list[Article]:
+def polnear_articles(data: Path, n: int) -> list[Article]:
     titles: dict[str, str] = {}
     meta = data / "metadata.tsv"
     if meta.exists():
@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = args.data or shared_or_exit() / "datasets" / "polnear"
-    articles = _articles(data, args.n)
+    articles = polnear_articles(data, args.n)
     if not articles:
         sys.exit(f"no PolNeAR texts under {data}")
     settings = Settings(model=args.model, batch_size=args.batch_size, n_process=1)

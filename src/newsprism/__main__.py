@@ -1,6 +1,6 @@
 """`python -m newsprism`: the same command line as the `newsprism` console script."""
 
-from newsprism.cli import app
+from newsprism.cli import main
 
 if __name__ == "__main__":
-    app(prog_name="newsprism")
+    main()

@@ -51,6 +51,9 @@ class Progress:
     on_skip: Callable[[Skipped], None] | None = None
     on_analyze_start: Callable[[int], None] | None = None
     on_analyzed: Callable[[int], None] | None = None
+    on_partitions: Callable[[int], None] | None = None
+    """Called once by a runner that analyses in partitions, with their number."""
+    on_partition_done: Callable[[], None] | None = None
 
 
 def store_articles(
@@ -124,6 +127,18 @@ def analyze_stored(
     return done
 
 
+Analyzer = Callable[[SQLiteStore, Settings, Progress, list[Skipped]], int]
+"""A runner of the analyze stage over the store's unanalysed articles: returns how many it
+analysed, reporting failures to the list. `analyze_stored` runs here; `newsprism.scale`
+runs the same stage on a Dask cluster."""
+
+
+def _analyze_here(
+    store: SQLiteStore, settings: Settings, progress: Progress, failed: list[Skipped]
+) -> int:
+    return analyze_stored(store, settings, progress=progress, failed=failed)
+
+
 def ingest(
     sources: Iterable[str],
     store: SQLiteStore,
@@ -133,16 +148,20 @@ def ingest(
     analyze: bool = True,
     cluster: bool = True,
     progress: Progress | None = None,
+    analyzer: Analyzer | None = None,
 ) -> IngestReport:
-    """Read sources into the store, then analyse and cluster what is new (or left over)."""
+    """Read sources into the store, then analyse and cluster what is new (or left over).
+
+    `analyzer` decides where analysis runs (default: this process, `settings.n_process`).
+    """
     from newsprism.ingest import read_sources
 
+    progress = progress or Progress()
     report = IngestReport()
     store_articles(read_sources(sources, settings, fields), store, report, progress)
     if analyze:
-        report.analyzed = analyze_stored(
-            store, settings, progress=progress, failed=report.analysis_failed
-        )
+        run = analyzer or _analyze_here
+        report.analyzed = run(store, settings, progress, report.analysis_failed)
     if cluster:
         from newsprism.stories import update_stories
 

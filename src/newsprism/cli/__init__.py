@@ -16,5 +16,7 @@ from newsprism.cli import compare as _compare  # noqa: F401
 from newsprism.cli import sources as _sources  # noqa: F401
 from newsprism.cli import serve as _serve  # noqa: F401
 from newsprism.cli import export as _export  # noqa: F401
+from newsprism.cli import scale as _scale  # noqa: F401
+from newsprism.cli.scale import main
 
-__all__ = ["app"]
+__all__ = ["app", "main"]

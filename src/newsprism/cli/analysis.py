@@ -20,6 +20,7 @@ from newsprism.cli.app import (
     state,
 )
 from newsprism.cli.render import console, id_column
+from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.pipeline import Progress as PipelineProgress
 from newsprism.pipeline import analyze_stored
 
@@ -35,6 +36,9 @@ def analyze_command(
     ),
     n_process: int = typer.Option(None, "--n-process", help="Processes for spaCy's nlp.pipe."),
     batch_size: int = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
+    dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", help=DASK_HELP),
+    parquet: str = typer.Option(None, "--parquet", help=PARQUET_HELP),
+    workers: int = typer.Option(None, "--workers", help=WORKERS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Analyse stored articles: entities, quotes, figures, dates and headline signals."""
@@ -53,16 +57,28 @@ def analyze_command(
             transient=True,
             disable=as_json,
         ) as bar:
+            parts = bar.add_task("partitions", total=None, visible=False)
             task = bar.add_task("analysing", total=None)
-            done = analyze_stored(
-                store,
-                settings,
-                article_ids=ids,
-                progress=PipelineProgress(
-                    on_analyze_start=lambda total: bar.update(task, total=total),
-                    on_analyzed=lambda count: bar.advance(task, count),
-                ),
+            progress = PipelineProgress(
+                on_analyze_start=lambda total: bar.update(task, total=total),
+                on_analyzed=lambda count: bar.advance(task, count),
+                on_partitions=lambda total: bar.update(parts, total=total, visible=True),
+                on_partition_done=lambda: bar.advance(parts),
             )
+            if dask is None:
+                done = analyze_stored(store, settings, article_ids=ids, progress=progress)
+            else:
+                from newsprism.scale import dask_analyze, default_parquet_dir
+
+                done = dask_analyze(
+                    store,
+                    settings,
+                    address=dask,
+                    n_workers=workers,
+                    parquet_dir=parquet or default_parquet_dir(settings.db),
+                    article_ids=ids,
+                    progress=progress,
+                )
         remaining = len(store.unanalyzed_ids())
     seconds = time.perf_counter() - started
     summary = {

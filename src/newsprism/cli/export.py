@@ -9,19 +9,23 @@ import typer
 
 from newsprism.cli.app import app, handle_errors, outlet_names, state, story_ref
 from newsprism.cli.articles import _parse_day
-from newsprism.cli.render import err_console
+from newsprism.cli.render import console, err_console
+from newsprism.errors import ConfigError
 from newsprism.export import FORMATS, KINDS, ExportFilter, export_rows, write_rows
 
 
 @app.command("export")
 @handle_errors
 def export_command(
-    kind: str = typer.Argument(..., help=f"What to export: {', '.join(KINDS)}."),
+    kind: str = typer.Argument(
+        None, help=f"What to export: {', '.join(KINDS)} (none with --format parquet)."
+    ),
     fmt: str = typer.Option(
         None,
         "--format",
         "-f",
-        help=f"{' or '.join(FORMATS)} (default: from --out's suffix, else csv).",
+        help=f"{', '.join(FORMATS)} or parquet: every table as a partitioned dataset in the"
+        " --out folder (default: from --out's suffix, else csv).",
     ),
     out: Path = typer.Option(
         None, "--out", "-o", help="Write to this file (default: standard output)."
@@ -31,7 +35,13 @@ def export_command(
     until: str = typer.Option(None, help="Only articles published on or before YYYY-MM-DD."),
     story: str = typer.Option(None, help="Only the articles of this story (id, prefix, largest)."),
 ) -> None:
-    """Export every row of one kind from the corpus (or a filter of it), streamed."""
+    """Export every row of one kind from the corpus (or a filter of it), streamed; or, with
+    --format parquet, every table as a Parquet dataset for pandas, DuckDB or R."""
+    if fmt == "parquet":
+        _export_parquet(out)
+        return
+    if kind is None:
+        raise ConfigError(f"Say what to export: one of {', '.join(KINDS)}.")
     if fmt is None:
         fmt = "jsonl" if out is not None and out.suffix in {".jsonl", ".ndjson"} else "csv"
     with state.store() as store:
@@ -49,3 +59,13 @@ def export_command(
         with out.open("w", encoding="utf-8", newline="") as stream:
             count = write_rows(rows, kind, fmt, stream)
     err_console.print(f"wrote {count} {kind} row(s) to {out.resolve()}", soft_wrap=True)
+
+
+def _export_parquet(out: Path | None) -> None:
+    from newsprism.scale.parquet import export_parquet
+
+    if out is None:
+        raise ConfigError("--format parquet writes a folder: give it with --out DIR.")
+    with state.store() as store:
+        counts = export_parquet(store, out)
+    console.print(f"wrote {out}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))

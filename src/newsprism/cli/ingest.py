@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from newsprism.cli.app import app, handle_errors, print_json, state
 from newsprism.cli.render import console, err_console, styled
+from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.model import Article, Skipped
 from newsprism.pipeline import IngestReport, ingest
 from newsprism.pipeline import Progress as PipelineProgress
@@ -43,6 +44,9 @@ def ingest_command(
     no_analyze: bool = typer.Option(False, "--no-analyze", help="Store only; analyse later."),
     no_cluster: bool = typer.Option(False, "--no-cluster", help="Do not update stories."),
     n_process: int = typer.Option(None, "--n-process", help="Processes for spaCy analysis."),
+    dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", help=DASK_HELP),
+    parquet: str = typer.Option(None, "--parquet", help=PARQUET_HELP),
+    workers: int = typer.Option(None, "--workers", help=WORKERS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Read articles from files, directories, feeds, WARC, or stdin into the database."""
@@ -62,6 +66,7 @@ def ingest_command(
         ) as bar,
     ):
         reading = bar.add_task("reading", total=None)
+        partitions = bar.add_task("partitions", total=None, visible=False)
         analyzing = bar.add_task("analysing", total=None, visible=False)
 
         def on_article(_: Article) -> None:
@@ -78,15 +83,42 @@ def ingest_command(
         def on_analyzed(count: int) -> None:
             bar.advance(analyzing, count)
 
-        report = ingest(
-            sources,
-            store,
-            settings,
-            fields=fields,
-            analyze=not no_analyze,
-            cluster=not no_cluster,
-            progress=PipelineProgress(on_article, on_skip, on_analyze_start, on_analyzed),
+        def on_partitions(total: int) -> None:
+            bar.update(partitions, total=total, visible=total > 0)
+
+        progress = PipelineProgress(
+            on_article,
+            on_skip,
+            on_analyze_start,
+            on_analyzed,
+            on_partitions,
+            lambda: bar.advance(partitions),
         )
+        if dask is None:
+            report = ingest(
+                sources,
+                store,
+                settings,
+                fields=fields,
+                analyze=not no_analyze,
+                cluster=not no_cluster,
+                progress=progress,
+            )
+        else:
+            from newsprism.scale import dask_ingest, default_parquet_dir
+
+            report = dask_ingest(
+                sources,
+                store,
+                settings,
+                address=dask,
+                n_workers=workers,
+                parquet_dir=parquet or default_parquet_dir(settings.db),
+                fields=fields,
+                analyze=not no_analyze,
+                cluster=not no_cluster,
+                progress=progress,
+            )
     if as_json:
         print_json(_summary(report))
     else:
