@@ -37,6 +37,8 @@ def export_command(
 ) -> None:
     """Export every row of one kind from the corpus (or a filter of it), streamed; or, with
     --format parquet, every table as a Parquet dataset for pandas, DuckDB or R."""
+    if fmt is not None and fmt not in (*FORMATS, "parquet"):
+        raise ConfigError(f"--format {fmt!r} is not known: give {', '.join(FORMATS)} or parquet.")
     if fmt == "parquet":
         _export_parquet(out)
         return
