@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from compare_samples import PLANTED
 from shared_data import find_shared
 
 from newsprism.compare import compare_stored_story
@@ -33,16 +34,6 @@ from newsprism.report.data import render_json
 from newsprism.store.sqlite import SQLiteStore
 
 REPO = Path(__file__).resolve().parents[1]
-
-# The bundled samples' planted conflicts (samples/README.md): kind and a phrase of each side.
-PLANTED = (
-    ("figure", "At least 40", "27"),
-    ("figure", "14", "19"),
-    ("figure", "2.8 percent", "3.1 percent"),
-    ("speaker", "Ilona Varga", "Anton Greiss"),
-    ("headline", "a disaster waiting to happen", "Hana Petrovic"),
-    ("date", "Monday night", "Sunday night"),
-)
 
 _MARKS = re.compile(r"[\"'“”‘’]")
 
