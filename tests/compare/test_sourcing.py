@@ -177,3 +177,17 @@ def test_the_dam_storys_sources_are_named_in_the_text(dam: Comparison) -> None:
             assert all(word in text for word in row.name.split()), row.name
     shared = {row.name for row in dam.shared_sources}
     assert shared == {"Ilona Varga"}
+
+
+@pytest.mark.slow
+def test_a_syndicated_copy_relies_on_the_outlet_it_copies(tmp_path: Path) -> None:
+    db = tmp_path / "bank.db"
+    settings = Settings(db=str(db), outlets_file=str(SAMPLES.parent / "demo" / "outlets.csv"))
+    with SQLiteStore(db) as store:
+        ingest([str(SAMPLES)], store, settings)
+        (story,) = [s for s in store.iter_stories() if s.duplicates]
+        comparison = compare_stored_story(store, story.id)
+    rows = {row.name: row for row in comparison.sources}
+    # samples/README.md: the Harbour Gazette ran Coastline Wire's rate-cut report (B4 of B3)
+    assert rows["Coastline Wire"].copied_by == ("Harbour Gazette",)
+    assert rows["Coastline Wire"].kind == "outlet"

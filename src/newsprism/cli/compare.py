@@ -63,7 +63,10 @@ def _print_comparison(c: Comparison) -> None:
     console.print(table)
     table = Table("source", "kind", *c.outlets, title="Who each outlet relies on")
     for source in c.sources[:_TERMINAL_ROWS]:
-        table.add_row(source.name, source.kind, *map(str, source.counts))
+        name = source.name
+        if source.copied_by:
+            name += f" (copied by {', '.join(source.copied_by)})"
+        table.add_row(name, source.kind, *map(str, source.counts))
     console.print(table if c.sources else "No attributed sources.")
     table = Table("date", "event", "sources", title="Timeline")
     for e in c.timeline:

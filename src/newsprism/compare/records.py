@@ -139,6 +139,9 @@ class SourceRow:
     """One count per outlet, in the order of `Comparison.outlets`."""
     citations: tuple[Citation, ...] = ()
     """Each citation's `text` is the attribution as written; `speaker` holds its role."""
+    copied_by: tuple[str, ...] = ()
+    """Outlets that ran a syndicated copy of this outlet's report (copies are counted once
+    in every fact, so they show here rather than in `counts`)."""
 
     @property
     def outlets_citing(self) -> int:

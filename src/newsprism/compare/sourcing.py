@@ -411,7 +411,9 @@ def article_sources(
             name in organisations or any(o in written for o in organisations)
         )
         is_country = name in countries and written.strip().casefold() == name.casefold()
-        ref = classify(written, name, person, context, outlets, named_org, is_country)
+        # An outlet's own name in its dateline ("LESK (Coastline Wire) -") is not a source.
+        others = [o for o in outlets if o != article.outlet]
+        ref = classify(written, name, person, context, others, named_org, is_country)
         if ref is not None:
             found.append((quote, ref))
     return found
@@ -420,14 +422,14 @@ def article_sources(
 def source_rows(
     per_article: Sequence[tuple[str, str, Article, list[tuple[Quote, SourceRef]]]],
     outlets: Sequence[str],
-    copies: Sequence[tuple[str, str]] = (),
+    copies: Sequence[tuple[str, str, str]] = (),
     canonical: Callable[[str], str] = str,
 ) -> list[SourceRow]:
     """The story's source x outlet table: one row per source, a count per outlet, and every
     sentence that cites it. `per_article` is (outlet, article id, article, attributions);
-    `copies` is (copying outlet, outlet copied) for syndicated copies: the copying outlet
-    relies on the outlet it copies; `canonical` gives a person's story-wide name ("Varga" ->
-    "Ilona Varga")."""
+    `copies` is (copy's article id, copying outlet, outlet copied) for syndicated copies: the
+    copying outlet relies on the outlet (agency) it copies; `canonical` gives a person's
+    story-wide name ("Varga" -> "Ilona Varga")."""
     rows: dict[str, dict[str, object]] = {}
     for outlet, article_id, article, found in per_article:
         for quote, ref in found:
@@ -446,12 +448,16 @@ def source_rows(
                     speaker=ref.role or None,
                 )
             )
-    for copier, copied in copies:
+    wire: dict[str, list[str]] = {}
+    for copy_id, copier, copied in copies:
         row = rows.setdefault(copied.casefold(), {"name": copied, "kinds": [], "cites": []})
         row["kinds"].append("outlet")  # type: ignore[attr-defined]
         row["cites"].append(  # type: ignore[attr-defined]
-            Citation(article_id="", outlet=copier, text=f"a copy of {copied}'s report")
+            Citation(
+                article_id=copy_id, outlet=copier, text=f"a syndicated copy of {copied}'s report"
+            )
         )
+        wire.setdefault(copied.casefold(), []).append(copier)
     out = []
     for row in rows.values():
         cites: list[Citation] = row["cites"]  # type: ignore[assignment]
@@ -464,6 +470,7 @@ def source_rows(
                 kind=kind[0][0] if kind else "document",
                 counts=tuple(sum(c.outlet == o for c in cites) for o in outlets),
                 citations=tuple(cites),
+                copied_by=tuple(dict.fromkeys(wire.get(str(row["name"]).casefold(), []))),
             )
         )
     out.sort(key=lambda r: (-sum(1 for n in r.counts if n), -sum(r.counts), r.name))

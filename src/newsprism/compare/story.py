@@ -129,7 +129,11 @@ def compare_story(
         for source in sources
     ]
     outlet_of = {a.id: a.outlet for a in ordered}
-    wire = [(outlet_of[c], outlet_of[o]) for c, o in copies.items() if outlet_of[c] != outlet_of[o]]
+    wire = [
+        (copy, outlet_of[copy], outlet_of[original])
+        for copy, original in copies.items()
+        if outlet_of[copy] != outlet_of[original]
+    ]
     return Comparison(
         story_id=story.id if story else _adhoc_id(sources),
         label=story.label if story else (ordered[0].title if ordered else ""),

@@ -130,7 +130,10 @@ def render_markdown(c: Comparison) -> str:
     if c.sources:
         out += _table(
             ("source", "kind", *map(md_text, c.outlets)),
-            ((md_text(r.name), r.kind, *map(str, r.counts)) for r in c.sources),
+            (
+                (md_text(_copied(r.name, r.copied_by)), r.kind, *map(str, r.counts))
+                for r in c.sources
+            ),
         )
         if len(c.outlets) > 1:
             everyone = ", ".join(md_text(r.name) for r in c.shared_sources) or "none"
@@ -173,3 +176,7 @@ def render_markdown(c: Comparison) -> str:
     )
     out.append("")
     return "\n".join(out)
+
+
+def _copied(name: str, copied_by: tuple[str, ...]) -> str:
+    return f"{name} (copied by {', '.join(copied_by)})" if copied_by else name
