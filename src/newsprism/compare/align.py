@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from newsprism.compare.facts import CHANGE_VERBS, FigureFact
-from newsprism.compare.judge import FIGURE_MAX_DAYS_APART, MAX_CONFLICT_RATIO, figures_agree
+from newsprism.compare.judge import another_measurement
 from newsprism.compare.records import AlignedQuote, Citation
 from newsprism.compare.sources import People, Source
 from newsprism.compare.text import (
@@ -303,19 +303,6 @@ def _specific(fact: FigureFact) -> set[str]:
     return {stem(w) for w in words} - {stem(w) for w in _GENERIC_SHARE_WORDS}
 
 
-def _other_measurement(a: FigureFact, b: FigureFact) -> bool:
-    """Values that cannot be one fact reported twice: several times apart ("the plant employs
-    4,800", "the unit employs 300"), or different in reports days apart (polls, tallies and
-    prices move on: the older figure was right when it was printed)."""
-    low, high = sorted([abs(a.figure.value), abs(b.figure.value)])
-    if low == 0 or high / low > MAX_CONFLICT_RATIO:
-        return not figures_agree(a.figure, b.figure)
-    if a.day is None or b.day is None or a.source.inferred or b.source.inferred:
-        return False
-    apart = abs((a.day - b.day).days) > FIGURE_MAX_DAYS_APART
-    return apart and not figures_agree(a.figure, b.figure)
-
-
 def could_be_same(a: FigureFact, b: FigureFact) -> bool:
     """Whether two figures may be the same fact before their sentences are compared: the same
     kind of number, both reported facts, no different party, place, concept or thing counted,
@@ -324,7 +311,7 @@ def could_be_same(a: FigureFact, b: FigureFact) -> bool:
         return False
     if a.modality != b.modality or a.modality in _NOT_FACTS:
         return False
-    if _holders_differ(a, b) or _places_differ(a, b) or _other_measurement(a, b):
+    if _holders_differ(a, b) or _places_differ(a, b) or another_measurement(a, b):
         return False
     classes = a.counted_class, b.counted_class
     if a.concept and b.concept:

@@ -142,9 +142,24 @@ def _same_party(a: FigureFact, b: FigureFact) -> bool:
     return True
 
 
+def another_measurement(a: FigureFact, b: FigureFact) -> bool:
+    """Values that cannot be one fact reported twice: several times apart ("the plant employs
+    4,800", "the unit employs 300"), or different in reports days apart (polls, tallies and
+    prices move on: the older figure was right when it was printed). Alignment keeps such
+    figures apart, so `pair_status` never sees them."""
+    if figures_agree(a.figure, b.figure):
+        return False
+    low, high = sorted([abs(a.figure.value), abs(b.figure.value)])
+    if low == 0 or high / low > MAX_CONFLICT_RATIO:
+        return True
+    if a.day is None or b.day is None or a.source.inferred or b.source.inferred:
+        return False
+    return abs((a.day - b.day).days) > FIGURE_MAX_DAYS_APART
+
+
 def pair_status(a: FigureFact, b: FigureFact) -> str:
     """How two outlets' values for the same fact stand: "agree", "compatible", "update",
-    "differ" or "conflict"."""
+    "differ" or "conflict". The two are of one aligned group, so not `another_measurement`."""
     if figures_agree(a.figure, b.figure):
         fa, fb = a.figure, b.figure
         worded_alike = (fa.qualifier or "").casefold() == (fb.qualifier or "").casefold()
@@ -152,15 +167,10 @@ def pair_status(a: FigureFact, b: FigureFact) -> str:
         return "agree" if same and not is_vague(fa.text.text, fa.qualifier) else "compatible"
     if not (a.contestable and b.contestable) or not _same_party(a, b):
         return "differ"  # polls, side-by-side figures, or a party only one of them names
-    low, high = sorted([abs(a.figure.value), abs(b.figure.value)])
-    if low == 0 or high / low > MAX_CONFLICT_RATIO:
-        return "differ"
     if a.day is None or b.day is None or a.source.inferred or b.source.inferred:
         # No dates: a count that moves may have moved; anything else should not differ.
         return "differ" if a.concept in DEVELOPING else "conflict"
     apart = abs((a.day - b.day).days)
-    if apart > FIGURE_MAX_DAYS_APART:
-        return "differ"
     if not apart:
         return "conflict"
     earlier, later = (a, b) if a.day < b.day else (b, a)
