@@ -18,7 +18,7 @@ from datetime import date
 
 from newsprism.analyze.frames import DURATION_UNITS, PERSONAL_PRONOUNS
 from newsprism.compare.sources import Source
-from newsprism.compare.text import sentence_at, stem, words
+from newsprism.compare.text import sentence_of, stem, words
 from newsprism.model import Figure
 
 # What happened to what is counted, folded to one concept: news writes the same count with
@@ -459,10 +459,4 @@ def _marks_update(sentence: str, written: str) -> bool:
 
 
 def _sentence(body: str, figure: Figure) -> str:
-    """The figure's sentence, cut at paragraph breaks (the parser's may run across them)."""
-    start = figure.text.start
-    if 0 <= start < len(body) and body.startswith(figure.text.text, start):
-        found = sentence_at(body, start)
-        if found:
-            return found
-    return figure.sentence.strip()
+    return sentence_of(body, figure.text.start, figure.text.text) or figure.sentence.strip()

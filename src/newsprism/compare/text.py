@@ -305,6 +305,14 @@ def sentence_at(text: str, offset: int) -> str:
     return ""
 
 
+def sentence_of(body: str, start: int, written: str) -> str:
+    """The sentence of `body` in which `written` stands at `start`, cut at paragraph breaks
+    (the parser's sentences may run across them); "" when the offsets do not fit the body."""
+    if 0 <= start < len(body) and body.startswith(written, start):
+        return sentence_at(body, start)
+    return ""
+
+
 @functools.lru_cache(maxsize=256)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentences(text))

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from newsprism.compare.records import Citation, TimelineEvent
 from newsprism.compare.sources import Source
-from newsprism.compare.text import STOP_WORDS, jaccard, sentence_at, stem, stems, words
+from newsprism.compare.text import STOP_WORDS, jaccard, sentence_of, stem, stems, words
 from newsprism.model import TimeRef
 
 # Two events on the same dates are one when the words around their dates overlap this much
@@ -120,13 +120,7 @@ def _absolute(expression: str) -> bool:
 
 
 def _sentence(body: str, ref: TimeRef) -> str:
-    """The expression's sentence, cut at paragraph breaks (the parser's may run across them)."""
-    start = ref.text.start
-    if 0 <= start < len(body) and body.startswith(ref.text.text, start):
-        found = sentence_at(body, start)
-        if found:
-            return found
-    return ref.sentence
+    return sentence_of(body, ref.text.start, ref.text.text) or ref.sentence
 
 
 def resolve_relative(expression: str, anchor: date) -> tuple[date, date, str] | None:
