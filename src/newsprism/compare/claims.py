@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.compare.align import QuoteItem, quote_citation
-from newsprism.compare.embed import VectorCache, embed
+from newsprism.compare.embed import VectorCache, embed_by_article
 from newsprism.compare.records import Citation, Conflict
 from newsprism.compare.sources import People, Source
 from newsprism.compare.text import same_person
@@ -154,7 +154,7 @@ def headline_paraphrase_conflicts(
         if not own or any(_speaker_is(item, claim.who, person, role) for item in own):
             continue
         texts = [claim.claim, *(item.quote.content.text for item in own)]
-        vectors = embed(texts, cache.setdefault(source.id, {}))
+        vectors = embed_by_article([(source.id, text) for text in texts], cache)
         scores = [float(x) for x in vectors[1:] @ vectors[0]]
         ranked = sorted(range(len(own)), key=lambda i: -scores[i])
         named = [i for i in ranked if own[i].person]

@@ -121,20 +121,6 @@ def sentence_key(sentence: str) -> str:
     return hashlib.sha1(" ".join(sentence.split()).encode("utf-8")).hexdigest()[:16]
 
 
-def embed(sentences: Sequence[str], cache: dict[str, np.ndarray] | None = None) -> np.ndarray:
-    """Vectors for `sentences`, reusing and filling `cache` (sentence key -> vector)."""
-    cache = {} if cache is None else cache
-    keys = [sentence_key(s) for s in sentences]
-    missing = list(dict.fromkeys(k for k in keys if k not in cache))
-    if missing:
-        texts = {k: s for k, s in zip(keys, sentences, strict=True)}
-        vectors = embedder()([texts[k] for k in missing])
-        cache.update(zip(missing, vectors, strict=True))
-    if not keys:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.stack([cache[k] for k in keys])
-
-
 VectorCache = dict[str, dict[str, np.ndarray]]
 """Sentence vectors by article id, then by `sentence_key`: what the store keeps."""
 
