@@ -87,7 +87,8 @@ def event_concept(predicate: str) -> str:
 
 
 def dates_a_statement(ref: TimeRef) -> bool:
-    return ref.predicate.split()[:1] in ([v] for v in SPEECH_VERBS)
+    verb = ref.predicate.partition(" ")[0]
+    return verb in SPEECH_VERBS
 
 
 def _about(ref: TimeRef) -> set[str]:
