@@ -18,6 +18,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -263,40 +264,58 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """The record of type `cls` that `to_dict` turned into `data`."""
-    return typing.cast(T, _convert(cls, data))
+    convert: Convert = _converter(typing.cast(Any, cls))
+    return typing.cast(T, convert(data))
+
+
+Convert = Callable[[Any], Any]
+
+
+def _same(data: Any) -> Any:
+    return data
 
 
 @functools.cache
-def _fields_of(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
-    """A record type's field types and names (resolving hints costs more than converting)."""
-    return typing.get_type_hints(tp), frozenset(f.name for f in dataclasses.fields(tp))
-
-
-def _convert(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _converter(tp: Any) -> Convert:
+    """A function turning `to_dict` data back into a `tp`, built once per type (reading type
+    hints costs far more than converting; a saved comparison holds thousands of records).
+    Every converter passes None through."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        return _convert(options[0], data) if len(options) == 1 else data
+        return _converter(options[0]) if len(options) == 1 else _same
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], item) for item in data)
-        return tuple(_convert(arg, item) for arg, item in zip(args, data, strict=False))
+            item = _converter(args[0])
+            if item is _same:
+                return lambda data: None if data is None else tuple(data)
+            return lambda data: None if data is None else tuple(item(x) for x in data)
+        items = [_converter(arg) for arg in args]
+        return lambda data: (
+            None if data is None else tuple(c(x) for c, x in zip(items, data, strict=False))
+        )
     if origin is dict:
-        key_type, value_type = typing.get_args(tp)
-        return {_convert(key_type, k): _convert(value_type, v) for k, v in data.items()}
+        key, value = (_converter(arg) for arg in typing.get_args(tp))
+        return lambda data: None if data is None else {key(k): value(v) for k, v in data.items()}
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints, names = _fields_of(tp)
-        return tp(**{k: _convert(hints[k], v) for k, v in data.items() if k in names})
+        hints = typing.get_type_hints(tp)
+        fields = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(tp)}
+        record = tp
+
+        def convert(data: Any) -> Any:
+            if data is None:
+                return None
+            return record(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+        return convert
     if tp is date:
-        return date.fromisoformat(data)
+        return lambda data: None if data is None else date.fromisoformat(data)
     if tp is datetime:
-        return datetime.fromisoformat(data)
-    if tp is float and isinstance(data, int):
-        return float(data)
-    return data
+        return lambda data: None if data is None else datetime.fromisoformat(data)
+    if tp is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return _same
 
 
 @dataclass(frozen=True, slots=True)

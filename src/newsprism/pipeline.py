@@ -1,9 +1,10 @@
-"""The runner that chains the stages: read -> store -> analyze -> stories.
+"""The runner that chains the stages: read -> store -> analyze -> stories -> compare.
 
 Stages are plain functions over records; this module decides batching and what is resumed.
 Articles are committed in batches as they are read, so a crash loses at most the batch in
-flight; analysis and clustering then work from what the store lacks (articles without an
-analysis, articles in no story), so running the same ingest again completes an interrupted one.
+flight; analysis, clustering and comparing then work from what the store lacks (articles without an
+analysis, articles in no story, stories without an up-to-date comparison), so running the same
+ingest again completes an interrupted one.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class IngestReport:
     analyzed: int = 0
     analysis_failed: list[Skipped] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    compared: int = 0
 
     @property
     def ok(self) -> bool:
@@ -54,6 +56,9 @@ class Progress:
     on_partitions: Callable[[int], None] | None = None
     """Called once by a runner that analyses in partitions, with their number."""
     on_partition_done: Callable[[], None] | None = None
+    on_compare_start: Callable[[int], None] | None = None
+    """Called with the number of stories whose comparison will be computed ahead."""
+    on_compared: Callable[[], None] | None = None
 
 
 def store_articles(
@@ -147,10 +152,12 @@ def ingest(
     fields: Mapping[str, str] | None = None,
     analyze: bool = True,
     cluster: bool = True,
+    compare: bool = True,
     progress: Progress | None = None,
     analyzer: Analyzer | None = None,
 ) -> IngestReport:
-    """Read sources into the store, then analyse and cluster what is new (or left over).
+    """Read sources into the store, then analyse and cluster what is new (or left over), and
+    compute ahead the comparisons of the stories that changed (`compare_ahead`).
 
     `analyzer` decides where analysis runs (default: this process, `settings.n_process`).
     """
@@ -166,4 +173,15 @@ def ingest(
         from newsprism.stories import update_stories
 
         report.stories = update_stories(store, store.unclustered_ids(), settings)
+        if compare:
+            report.compared = compare_ahead(store, progress)
     return report
+
+
+def compare_ahead(store: SQLiteStore, progress: Progress | None = None) -> int:
+    """Compute and save every missing or stale comparison of a story with two or more
+    analysed articles, so that `compare`, reports and the web app read it at once."""
+    from newsprism.compare.saved import compare_ahead as run
+
+    progress = progress or Progress()
+    return run(store, progress.on_compare_start, progress.on_compared)

@@ -15,6 +15,7 @@ from web_corpus import HOSTILE_OUTLET, HOSTILE_TITLE, hostile_article
 
 from newsprism.analyze.people import person_report
 from newsprism.compare import compare_stored_story
+from newsprism.compare.saved import saved_comparison
 from newsprism.model import to_dict
 from newsprism.report.data import CSV_TABLES
 from newsprism.store.sqlite import SQLiteStore
@@ -247,6 +248,9 @@ def test_merge_persists_and_redirects_to_the_merged_story(client: TestClient, we
     assert other["label"] in merged.text or all(o in merged.text for o in other["outlets"])
     fresh = TestClient(create_app(web_db), base_url=BASE)  # a new process reading the file
     assert fresh.get("/stories.json").json()["total"] == before["total"] - 1
+    # The merge saved the merged story's comparison, so its page opens without comparing.
+    with SQLiteStore(web_db) as store:
+        assert saved_comparison(store, response.headers["location"].split("/")[-1].split("?")[0])
 
 
 def test_move_puts_the_article_in_the_chosen_story(client: TestClient, web_db: Path) -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from newsprism.cli.app import (
     ALL_HELP,
     LIMIT_HELP,
+    NO_COMPARE_HELP,
     app,
     handle_errors,
     listing_limit,
@@ -22,7 +23,7 @@ from newsprism.cli.app import (
 from newsprism.cli.render import console, id_column
 from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.pipeline import Progress as PipelineProgress
-from newsprism.pipeline import analyze_stored
+from newsprism.pipeline import analyze_stored, compare_ahead
 
 # newsprism.analyze is imported inside the commands: it loads spaCy, which every other
 # command would otherwise pay for at start-up.
@@ -39,9 +40,11 @@ def analyze_command(
     dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", help=DASK_HELP),
     parquet: str = typer.Option(None, "--parquet", help=PARQUET_HELP),
     workers: int = typer.Option(None, "--workers", help=WORKERS_HELP),
+    no_compare: bool = typer.Option(False, "--no-compare", help=NO_COMPARE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
-    """Analyse stored articles: entities, quotes, figures, dates and headline signals."""
+    """Analyse stored articles: entities, quotes, figures, dates and headline signals; then
+    compute ahead the comparisons of stories whose analyses changed."""
     settings = state.settings(n_process=n_process, batch_size=batch_size)
     started = time.perf_counter()
     with state.store() as store:
@@ -59,11 +62,14 @@ def analyze_command(
         ) as bar:
             parts = bar.add_task("partitions", total=None, visible=False)
             task = bar.add_task("analysing", total=None)
+            comparing = bar.add_task("comparing", total=None, visible=False)
             progress = PipelineProgress(
                 on_analyze_start=lambda total: bar.update(task, total=total),
                 on_analyzed=lambda count: bar.advance(task, count),
                 on_partitions=lambda total: bar.update(parts, total=total, visible=True),
                 on_partition_done=lambda: bar.advance(parts),
+                on_compare_start=lambda total: bar.update(comparing, total=total, visible=True),
+                on_compared=lambda: bar.advance(comparing),
             )
             if dask is None:
                 done = analyze_stored(store, settings, article_ids=ids, progress=progress)
@@ -79,23 +85,28 @@ def analyze_command(
                     article_ids=ids,
                     progress=progress,
                 )
+            seconds = time.perf_counter() - started
+            compared = 0 if no_compare else compare_ahead(store, progress)
         remaining = len(store.unanalyzed_ids())
-    seconds = time.perf_counter() - started
     summary = {
         "analyzed": done,
         "seconds": round(seconds, 2),
         "articles_per_second": round(done / seconds, 2) if seconds > 0 and done else 0.0,
         "unanalyzed": remaining,
+        "compared": compared,
     }
     if as_json:
         print_json(summary)
         return
+    ahead = f"; {compared} story comparison(s) computed ahead" if compared else ""
     if done == 0:
-        console.print("Nothing to analyse: every stored article has an analysis (use --all).")
+        console.print(
+            f"Nothing to analyse: every stored article has an analysis (use --all){ahead}."
+        )
         return
     console.print(
         f"analysed {done} article(s) in {seconds:.1f}s"
-        f" ({summary['articles_per_second']} per second)"
+        f" ({summary['articles_per_second']} per second){ahead}"
     )
 
 

@@ -144,6 +144,10 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 STORY_HELP = "Story id (or a unique prefix of it), or 'largest' / 'latest'."
 LIMIT_HELP = "At most this many (see --all)."
 ALL_HELP = "Show every one (no --limit)."
+NO_COMPARE_HELP = (
+    "Do not compute ahead the comparisons of changed stories (they are then computed when "
+    "first opened)."
+)
 
 
 def story_ref(store: SQLiteStore, ref: str) -> str:

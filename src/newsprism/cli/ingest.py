@@ -7,7 +7,7 @@ from collections import Counter
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from newsprism.cli.app import app, handle_errors, print_json, state
+from newsprism.cli.app import NO_COMPARE_HELP, app, handle_errors, print_json, state
 from newsprism.cli.render import console, err_console, styled
 from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.model import Article, Skipped
@@ -43,6 +43,7 @@ def ingest_command(
     ),
     no_analyze: bool = typer.Option(False, "--no-analyze", help="Store only; analyse later."),
     no_cluster: bool = typer.Option(False, "--no-cluster", help="Do not update stories."),
+    no_compare: bool = typer.Option(False, "--no-compare", help=NO_COMPARE_HELP),
     n_process: int = typer.Option(None, "--n-process", help="Processes for spaCy analysis."),
     dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", help=DASK_HELP),
     parquet: str = typer.Option(None, "--parquet", help=PARQUET_HELP),
@@ -68,6 +69,7 @@ def ingest_command(
         reading = bar.add_task("reading", total=None)
         partitions = bar.add_task("partitions", total=None, visible=False)
         analyzing = bar.add_task("analysing", total=None, visible=False)
+        comparing = bar.add_task("comparing", total=None, visible=False)
 
         def on_article(_: Article) -> None:
             bar.advance(reading)
@@ -86,6 +88,10 @@ def ingest_command(
         def on_partitions(total: int) -> None:
             bar.update(partitions, total=total, visible=total > 0)
 
+        def on_compare_start(total: int) -> None:
+            bar.update(analyzing, visible=False)
+            bar.update(comparing, total=total, visible=total > 0)
+
         progress = PipelineProgress(
             on_article,
             on_skip,
@@ -93,6 +99,8 @@ def ingest_command(
             on_analyzed,
             on_partitions,
             lambda: bar.advance(partitions),
+            on_compare_start,
+            lambda: bar.advance(comparing),
         )
         if dask is None:
             report = ingest(
@@ -102,6 +110,7 @@ def ingest_command(
                 fields=fields,
                 analyze=not no_analyze,
                 cluster=not no_cluster,
+                compare=not no_compare,
                 progress=progress,
             )
         else:
@@ -117,6 +126,7 @@ def ingest_command(
                 fields=fields,
                 analyze=not no_analyze,
                 cluster=not no_cluster,
+                compare=not no_compare,
                 progress=progress,
             )
     if as_json:
@@ -136,6 +146,7 @@ def _summary(report: IngestReport) -> dict[str, object]:
         "analyzed": report.analyzed,
         "analysis_failed": [{"where": s.where, "reason": s.reason} for s in report.analysis_failed],
         "stories_touched": len(report.stories),
+        "compared": report.compared,
         "new_ids": report.new,
     }
 
@@ -149,7 +160,8 @@ def _print_summary(report: IngestReport) -> None:
             (f"{len(report.skipped)} skipped", "yellow"),
             (f"; analysed {report.analyzed}" if report.analyzed else "")
             + (f" ({len(report.analysis_failed)} failed)" if report.analysis_failed else "")
-            + (f"; {len(report.stories)} story(ies) updated" if report.stories else ""),
+            + (f"; {len(report.stories)} story(ies) updated" if report.stories else "")
+            + (f", {report.compared} compared" if report.compared else ""),
         )
     )
     if report.skipped:

@@ -27,6 +27,7 @@ def serve_command(
     """Browse stories, articles, people and outlets in a web browser (also as JSON and CSV)."""
     import uvicorn
 
+    from newsprism.compare.saved import stale_stories
     from newsprism.web import create_app
     from newsprism.web.app import LOCAL_HOSTS
 
@@ -35,9 +36,16 @@ def serve_command(
         raise NotFoundError(
             f"No database at {settings.db}: run `newsprism ingest PATH` first, or give --db."
         )
-    SQLiteStore(settings.db).close()  # brings an older database's schema up to date once
+    with SQLiteStore(settings.db) as store:  # brings an older database's schema up to date
+        stale = len(stale_stories(store))
     hosts = [*LOCAL_HOSTS, host, *(allow_host or [])]
     web_app = create_app(settings.db, settings, allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsprism: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)")
+    if stale:
+        console.print(
+            f"{stale} story(ies) have no up-to-date comparison: each is computed when first"
+            " opened, which takes seconds for a large story. `newsprism analyze` computes"
+            " them ahead."
+        )
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -8,6 +8,7 @@ from rich.table import Table
 from newsprism.cli.app import (
     ALL_HELP,
     LIMIT_HELP,
+    NO_COMPARE_HELP,
     STORY_HELP,
     app,
     handle_errors,
@@ -21,6 +22,7 @@ from newsprism.cli.app import (
 )
 from newsprism.cli.articles import _parse_day
 from newsprism.cli.render import console, id_column
+from newsprism.pipeline import compare_ahead
 
 
 @app.command("stories")
@@ -116,6 +118,7 @@ def story_command(
 @app.command("recluster")
 @handle_errors
 def recluster_command(
+    no_compare: bool = typer.Option(False, "--no-compare", help=NO_COMPARE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
 ) -> None:
     """Forget all stories and rebuild them from every stored article (after settings change)."""
@@ -123,10 +126,12 @@ def recluster_command(
 
     with state.store() as store:
         stories = recluster(store, state.settings())
+        compared = 0 if no_compare else compare_ahead(store)
     summary = {
         "stories": len(stories),
         "articles": sum(s.size for s in stories),
         "duplicates": sum(len(s.duplicates) for s in stories),
+        "compared": compared,
     }
     if as_json:
         print_json(summary)
@@ -134,4 +139,5 @@ def recluster_command(
     console.print(
         f"rebuilt {summary['stories']} story(ies) from {summary['articles']} article(s)"
         f" ({summary['duplicates']} near-duplicate copies linked)"
+        + (f"; {compared} comparison(s) computed ahead" if compared else "")
     )

@@ -28,6 +28,7 @@ from newsprism.compare.embed import DIMENSIONS, VectorCache, embed_by_article, p
 from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
 from newsprism.compare.judge import figure_citation, figure_conflict, group_status
 from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
+from newsprism.compare.saved import current_fingerprint, decode, save_comparison
 from newsprism.compare.sources import Source, story_people, story_sources
 from newsprism.compare.sourcing import article_sources, source_rows
 from newsprism.compare.summary import summarise
@@ -207,8 +208,15 @@ def _adhoc_id(sources: Sequence[Source]) -> str:
 
 
 def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
-    """The comparison of a stored story (id or unique prefix), from its stored analyses."""
+    """The comparison of a stored story (id or unique prefix), from its stored analyses.
+
+    A comparison saved ahead (`newsprism.compare.saved`) is returned when it is up to date;
+    otherwise the story is compared now and the result saved, when the store can be written.
+    """
     story = store.get_story(story_id)
+    key, fresh = current_fingerprint(store, story.id)
+    if fresh and (saved := store.get_comparison(story.id)) and (ready := decode(saved)):
+        return ready
     articles = list(store.iter_articles(ids=story.article_ids))
     if not articles:
         raise NotFoundError(
@@ -219,7 +227,7 @@ def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
     for article in articles:
         packed = store.get_state(_VECTORS + article.id)
         vectors[article.id] = unpack(packed) if packed else {}
-    known = {key: len(found) for key, found in vectors.items()}
+    known = {aid: len(found) for aid, found in vectors.items()}
     comparison = compare_story(articles, analyses, story, vectors)
     # Each article's sentence vectors are computed once and kept; a read-only store (the web
     # app's pages) computes them again next time instead.
@@ -227,6 +235,7 @@ def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
         if len(found) > known.get(article_id, 0):
             with contextlib.suppress(sqlite3.OperationalError, StoreError):
                 store.set_state(_VECTORS + article_id, pack(found))
+    save_comparison(store, story.id, key, comparison)
     return comparison
 
 

@@ -48,6 +48,7 @@ def dask_ingest(
     fields: Mapping[str, str] | None = None,
     analyze: bool = True,
     cluster: bool = True,
+    compare: bool = True,
     progress: Progress | None = None,
     partition_size: int = PARTITION_SIZE,
 ) -> IngestReport:
@@ -76,6 +77,7 @@ def dask_ingest(
         fields=fields,
         analyze=analyze,
         cluster=cluster,
+        compare=compare,
         progress=progress,
         analyzer=on_dask,
     )

@@ -167,12 +167,28 @@ def m005_story_outlets(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_comparisons(db: sqlite3.Connection) -> None:
+    # Each story's comparison, computed ahead (see newsprism.compare.saved), with the
+    # fingerprint of what it was computed from: a changed story or analysis makes it stale.
+    _run_script(
+        db,
+        """
+        CREATE TABLE comparisons (
+            story_id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            data BLOB NOT NULL            -- zlib-compressed JSON of compare.Comparison
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_articles,
     m002_analyses,
     m003_stories,
     m004_story_edits,
     m005_story_outlets,
+    m006_comparisons,
 ]
 
 

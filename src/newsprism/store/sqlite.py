@@ -70,8 +70,8 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def _now(timespec: str = "seconds") -> str:
+    return datetime.now(timezone.utc).isoformat(timespec=timespec)
 
 
 def _row_to_article(row: sqlite3.Row) -> Article:
@@ -377,7 +377,7 @@ class SQLiteStore:
                         analysis.article_id,
                         json.dumps(to_dict(analysis), ensure_ascii=False),
                         analysis.model,
-                        _now(),
+                        _now("microseconds"),  # tells re-analyses apart (compare.saved)
                     ),
                 )
                 db.execute(
@@ -521,6 +521,8 @@ class SQLiteStore:
                         " coalesce(published, ?), outlet FROM articles WHERE id = ?",
                         (aid, story.id, copies.get(aid), guess, guess, aid),
                     )
+            if replace_all:  # comparisons of stories that are gone; the others stay if fresh
+                db.execute("DELETE FROM comparisons WHERE story_id NOT IN (SELECT id FROM stories)")
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self.transaction() as db:
@@ -528,6 +530,7 @@ class SQLiteStore:
                 db.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 db.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
                 db.execute("DELETE FROM story_outlets WHERE story_id = ?", (sid,))
+                db.execute("DELETE FROM comparisons WHERE story_id = ?", (sid,))
 
     def get_story(self, story_id: str) -> Story:
         rows = self._db.execute(
@@ -559,6 +562,45 @@ class SQLiteStore:
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
         ).fetchone()
         return row["story_id"] if row else None
+
+    # --- comparisons computed ahead (newsprism.compare.saved) ------------------------------
+
+    def comparison_inputs(
+        self, story_id: str | None = None, min_analysed: int = 0
+    ) -> list[tuple[str, str, int, str | None, str | None]]:
+        """What each story's comparison is computed from, and the fingerprint saved with it:
+        (story id, story JSON, analysed articles, last analysis time, saved fingerprint), for
+        one story or for every story with at least `min_analysed` analysed articles, largest
+        first."""
+        if story_id:  # one story: count its analyses only
+            inner, where = "WHERE sa.story_id = ?", "s.id = ?"
+            params: list[object] = [story_id, story_id]
+        else:
+            inner, where, params = "", "coalesce(a.n, 0) >= ?", [min_analysed]
+        rows = self._db.execute(
+            "SELECT s.id, s.data, coalesce(a.n, 0) AS n, a.last, c.fingerprint FROM stories s"
+            " LEFT JOIN (SELECT sa.story_id, count(*) AS n, max(an.analyzed_at) AS last"
+            "   FROM story_articles sa JOIN analyses an ON an.article_id = sa.article_id"
+            f"  {inner} GROUP BY sa.story_id) a ON a.story_id = s.id"
+            f" LEFT JOIN comparisons c ON c.story_id = s.id WHERE {where}"
+            " ORDER BY s.size DESC, s.id",
+            params,
+        )
+        return [(row["id"], row["data"], row["n"], row["last"], row["fingerprint"]) for row in rows]
+
+    def get_comparison(self, story_id: str) -> bytes | None:
+        """The saved comparison of a story (as `save_comparison` got it), if any."""
+        row = self._db.execute(
+            "SELECT data FROM comparisons WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return bytes(row["data"]) if row else None
+
+    def save_comparison(self, story_id: str, fingerprint: str, data: bytes) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO comparisons (story_id, fingerprint, data) VALUES (?, ?, ?)",
+                (story_id, fingerprint, data),
+            )
 
     # --- learned state -----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from newsprism.compare import Comparison, compare_stored_story
+from newsprism.compare.saved import current_fingerprint
 from newsprism.model import Story
 from newsprism.report.data import CSV_TABLES, render_csv
 from newsprism.store.sqlite import SQLiteStore
@@ -29,28 +30,24 @@ NEIGHBOURS = 12
 """Stories of the same days offered as merge and move targets."""
 
 CACHED = 64
-"""Comparisons kept in memory, each for as long as its story and analyses are unchanged."""
+"""Comparisons computed by the app kept in memory (those not saved ahead in the store)."""
 
 
 class ComparisonCache:
-    """The last comparisons made, keyed by what they were made from: the story's id and
-    update time, and how many of its articles are analysed and when last. A merge, a move,
-    new articles or a re-analysis changes the key, so a stale comparison is never shown."""
+    """A story's comparison as fast as it can be had: the one saved ahead in the store when
+    it is up to date (`newsprism.compare.saved`); else one this app computed earlier from
+    the same inputs (pages read through read-only connections, so they cannot save it);
+    else computed now. Keys are the inputs' fingerprints, so a stale one is never shown."""
 
     def __init__(self, size: int = CACHED) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[object, ...], Comparison] = OrderedDict()
+        self._items: OrderedDict[str, Comparison] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, store: SQLiteStore, story: Story) -> Comparison:
-        ids = list(story.article_ids)
-        analysed = store.execute(
-            "SELECT count(*), max(analyzed_at) FROM analyses"
-            f" WHERE article_id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchone()
-        updated = store.execute("SELECT updated_at FROM stories WHERE id = ?", (story.id,))
-        key = (story.id, hash(tuple(ids)), updated.fetchone()[0], *analysed)
+        key, fresh = current_fingerprint(store, story.id)
+        if fresh:
+            return compare_stored_story(store, story.id)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -118,6 +115,7 @@ def story_routes(web: Web) -> list[Route]:
             raise HTTPException(400, "Choose a story to merge with (or type its id).")
         with web.writer() as store:
             merged = merge_stories(store, request.path_params["ref"], other, web.settings)
+            compare_stored_story(store, merged.id)  # saved, so the page opens at once
         return RedirectResponse(f"/stories/{merged.id}?done=merged", status_code=303)
 
     async def move(request: Request) -> Response:
@@ -129,6 +127,7 @@ def story_routes(web: Web) -> list[Route]:
             raise HTTPException(400, "Say which article to move and to which story.")
         with web.writer() as store:
             moved = move_article(store, article, target, web.settings)
+            compare_stored_story(store, moved.id)  # saved, so the page opens at once
         return RedirectResponse(f"/stories/{moved.id}?done=moved", status_code=303)
 
     return [
