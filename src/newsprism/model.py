@@ -117,6 +117,14 @@ class Quote:
     speaker_key: str | None = None
 
 
+DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
+"""The units of a Figure that is an amount of time ("12 years in prison")."""
+
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+"""Holders of a Figure that name a person the parse leaves unnamed: kept as the holder so that
+the figure never passes for another person's."""
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A numeric fact: a normalised value, what it counts, and what it is about."""

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsprism.analyze.frames import DURATION_UNITS, duration_at, figure_frame
-from newsprism.model import PARAGRAPH_SEPARATOR, Entity, Figure, Span
+from newsprism.analyze.frames import duration_at, figure_frame
+from newsprism.model import DURATION_UNITS, PARAGRAPH_SEPARATOR, Entity, Figure, Span
 
 _UNITS = {
     "zero": 0,

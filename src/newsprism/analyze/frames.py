@@ -17,7 +17,7 @@ import dataclasses
 
 from spacy.tokens import Doc, Token
 
-from newsprism.model import TimeRef
+from newsprism.model import PERSONAL_PRONOUNS, TimeRef
 
 # Time units a duration counts; the figure's unit is the plural.
 _TIME_UNITS = {
@@ -28,7 +28,6 @@ _TIME_UNITS = {
     "hour": "hours",
     "minute": "minutes",
 }
-DURATION_UNITS = frozenset(_TIME_UNITS.values())
 # Words after a duration that make it a point in time or an age, not an amount of time.
 _NOT_DURATION_AFTER = frozenset({"ago", "old", "later", "earlier", "before", "after", "since"})
 # Words before that make the unit a date ("next year", "last month", "this week").
@@ -43,9 +42,6 @@ _THRESHOLD_WORDS = frozenset({"need", "require", "necessary", "needed", "require
 # Verbs that say nothing of the counted thing: the predicate is the one they govern or none.
 _LIGHT_VERBS = frozenset({"be", "say", "tell", "report", "add", "note", "state", "announce"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# A figure whose clause has one of these as subject belongs to a person the parse leaves
-# unnamed; it is kept as the holder so that it never passes for another person's figure.
-PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 

@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.analyze.frames import DURATION_UNITS, PERSONAL_PRONOUNS
 from newsprism.compare.sources import Source
 from newsprism.compare.text import sentence_of, stem, words
-from newsprism.model import Figure
+from newsprism.model import DURATION_UNITS, PERSONAL_PRONOUNS, Figure
 
 # What happened to what is counted, folded to one concept: news writes the same count with
 # many verbs ("17 passengers drowned", "23 people died", "the death toll rose to 23"). Each
