@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from newsprism.compare.text import sentence_at
 from newsprism.model import Analysis, Article, Entity, Figure, Quote, Span, Story, TimeRef
+from newsprism.store.sqlite import SQLiteStore
 
 
 def span_of(article: Article, text: str, occurrence: int = 0) -> Span:
@@ -210,3 +212,13 @@ def dam_story() -> tuple[list[Article], list[Analysis], Story]:
         inferred_dates=((metro.id, METRO_INFERRED),),
     )
     return articles, analyses, story
+
+
+def dam_db(path: Path) -> Path:
+    """A database at `path` holding the dam story: its articles, analyses and story."""
+    articles, analyses, story = dam_story()
+    with SQLiteStore(path) as store:
+        store.add_articles(articles)
+        store.save_analyses(analyses)
+        store.save_stories([story])
+    return path

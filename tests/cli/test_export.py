@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from story_builders import dam_story
+from story_builders import dam_db
 from typer.testing import CliRunner
 
 from newsprism.cli import app
@@ -18,13 +18,7 @@ from newsprism.store.sqlite import SQLiteStore
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "export.db"
-    articles, analyses, story = dam_story()
-    with SQLiteStore(path) as store:
-        store.add_articles(articles)
-        store.save_analyses(analyses)
-        store.save_stories([story])
-    return path
+    return dam_db(tmp_path / "export.db")
 
 
 def run(*args: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from story_builders import Builder, dam_story, make_article
+from story_builders import Builder, dam_db, make_article
 from typer.testing import CliRunner
 
 from newsprism.cli import app
@@ -17,13 +17,7 @@ from newsprism.store.sqlite import SQLiteStore
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.db"
-    articles, analyses, story = dam_story()
-    with SQLiteStore(path) as store:
-        store.add_articles(articles)
-        store.save_analyses(analyses)
-        store.save_stories([story])
-    return path
+    return dam_db(tmp_path / "cli.db")
 
 
 def test_compare_prints_conflicts_and_timeline(db: Path) -> None:
