@@ -324,6 +324,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(w for w in words(name) if w not in {"mr", "mrs", "ms", "dr", "president"})
 
 
+@functools.lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two names can be the same person: equal, or one's words end the other's.
 
