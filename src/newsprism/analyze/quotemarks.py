@@ -21,6 +21,7 @@ from newsprism.analyze.cues import (
     QUOTE_MARKS,
     SAY_VERBS,
     SPEECH_VERBS,
+    cue_lemma,
 )
 from newsprism.analyze.speakers import subject as subject_of
 
@@ -252,7 +253,7 @@ def _cue_outside(
     """
     best: tuple[int, int, Token] | None = None
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = cue_lemma(token)
         if token.pos_ not in {"VERB", "AUX"} or (
             lemma not in SPEECH_VERBS and lemma not in DIRECT_ONLY_VERBS
         ):

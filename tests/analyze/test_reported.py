@@ -1,0 +1,50 @@
+"""Reported speech where the small model's parse goes wrong: sentences run over a paragraph
+break, a clause parsed as the object of "say", verbs the lemmatizer cuts short."""
+
+from __future__ import annotations
+
+from newsprism.analyze.entities import extract_entities
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+def _quotes(nlp, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def test_a_sentence_parsed_over_a_paragraph_break_reports_its_own_clause(nlp) -> None:
+    text = (
+        "“A lot of people who are shouting have no answers,” said Dana Whitlock, a committee"
+        " member from Ohio. “They say there’s a problem, but they don’t have a plan.”\n\n"
+        "Pruitt, for example, said he’s hopeful that the effort ends with Mara Lind winning"
+        " the vote."
+    )
+    quotes = _quotes(nlp, text)
+    hopeful = [q for q in quotes if "he’s hopeful that the effort ends" in q.content.text]
+    assert hopeful, [q.content.text for q in quotes]
+    assert "Pruitt" not in hopeful[0].content.text
+    assert hopeful[0].speaker is not None and hopeful[0].speaker.text == "Pruitt"
+    # The previous paragraph's words are not what Pruitt said.
+    assert not any(q.content.text == "Pruitt" for q in quotes)
+
+
+def test_what_someone_says_is_a_clause_even_when_parsed_as_an_object(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby says the rise in turnout that organisers predicted makes a runoff unlikely.",
+    )
+    said = [q for q in quotes if "makes a runoff unlikely" in q.content.text]
+    assert said and said[0].speaker_name == "Gordon Ashby"
+    assert "the rise in turnout" in said[0].content.text
+
+
+def test_hopes_and_hoping_are_cues(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Senator Mara Lind hopes to win the nomination in July. Her rival was hoping that"
+        " voters would stay home.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert any("win the nomination in July" in t for t in texts), texts
+    assert any("voters would stay home" in t for t in texts), texts
