@@ -48,3 +48,22 @@ def test_hopes_and_hoping_are_cues(nlp) -> None:
     texts = [q.content.text for q in quotes]
     assert any("win the nomination in July" in t for t in texts), texts
     assert any("voters would stay home" in t for t in texts), texts
+
+
+def test_a_question_asked_is_what_was_asked(nlp) -> None:
+    quotes = _quotes(nlp, "Asked if he would ever quit the race, the Republican candidate said no.")
+    asked = [q for q in quotes if q.content.text == "if he would ever quit the race"]
+    assert asked, [q.content.text for q in quotes]
+    # The candidate was asked; who asked is not said.
+    assert asked[0].speaker is None
+
+
+def test_a_headline_name_and_colon_is_a_speaker_even_tagged_a_noun(nlp) -> None:
+    text = (
+        "Ashby: My housing plans aren't set in stone.\n\n"
+        "Gordon Ashby says parts of his housing proposals are negotiable."
+    )
+    quotes = _quotes(nlp, text)
+    headline = [q for q in quotes if q.content.text.startswith("My housing plans")]
+    assert headline, [q.content.text for q in quotes]
+    assert headline[0].speaker is not None and headline[0].speaker.text == "Ashby"

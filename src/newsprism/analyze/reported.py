@@ -74,7 +74,7 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
                 or _CROSSES_ATTRIBUTION.search(text, s, e)
             ):
                 continue
-            speaker = subject_of(token)
+            speaker = _asker(token) if _is_asked(token) else subject_of(token)
             if speaker is not None and _is_that_said(speaker, token):
                 continue
             found.append(
@@ -104,6 +104,27 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             if hit is not None:
                 found.append(hit)
     return found
+
+
+_QUESTION_VERBS = frozenset({"ask", "wonder", "question"})
+
+
+def _is_asked(verb: Token) -> bool:
+    """ "Asked if he was bullied, the candidate said no": the one asked is the subject of the
+    main clause, not the one asking."""
+    return (
+        verb.tag_ == "VBN"
+        and cue_lemma(verb) in _QUESTION_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
+    )
+
+
+def _asker(verb: Token) -> Token | None:
+    """Who asked ("asked by a host if ..."), when the text says."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _reported_content(verb: Token) -> tuple[int, int] | None:
@@ -144,6 +165,14 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
         found = _subtree_without(verb.head, range(verb.left_edge.i, verb.right_edge.i + 1))
         if found is not None:
             return found
+    # "Asked if he was ever bullied, ...", "wondered whether ...": the question asked.
+    # PolNeAR train: +10 matched, F1@0.3 0.7145 -> 0.7150, F1@0.8 0.6302 -> 0.6309.
+    if lemma in _QUESTION_VERBS:
+        for child in children:
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in child.children
+            ):
+                return _clause_span(child, verb)
     # "urged Congress to act", "promised to cut taxes": the infinitive and its object.
     if lemma in XCOMP_VERBS:
         for child in children:
@@ -337,7 +366,14 @@ def _names_a_speaker(head: SpacySpan) -> bool:
         return False
     if any(t.ent_type_ in {"GPE", "DATE", "TIME", "CARDINAL"} for t in words):
         return False
-    return any(t.pos_ == "PROPN" for t in words) or head.root.lower_ in _SOURCE_NOUNS
+    if any(t.pos_ == "PROPN" for t in words) or head.root.lower_ in _SOURCE_NOUNS:
+        return True
+    # A headline's "Trump: My plans aren't set in stone", where the model tags the first word
+    # of the text a noun: a name the article gives a person elsewhere is still a name.
+    # PolNeAR train: +10 matched of +10 quotes, F1@0.3 0.7141 -> 0.7145.
+    return len(words) == 1 and any(
+        e.label_ == "PERSON" and words[0].text in e.text.split() for e in head.doc.ents
+    )
 
 
 # "In the new poll, 40 percent back Sanders", "a growing lead in the latest poll": a poll
