@@ -534,3 +534,25 @@ def test_an_interviewers_question_is_not_the_answer_givers(nlp) -> None:
     )
     question = _holding(_quotes(nlp, text), "if the money does not come")
     assert question.speaker_name != "Ana Ruiz"
+
+
+def test_a_quote_paragraph_after_reported_speech_is_that_speakers(nlp) -> None:
+    text = (
+        "Mara Lind said on Tuesday that the ferry levy would be scrapped by spring.\n\n"
+        "“We have listened to the islanders and we will not make them pay twice.”"
+    )
+    quotes = _quotes(nlp, text)
+    follow = _holding(quotes, "We have listened to the islanders")
+    assert follow.speaker_name == "Mara Lind"
+
+
+def test_a_quote_running_on_into_the_next_paragraph_is_one_quote(nlp) -> None:
+    text = (
+        "“The levy is dead,” Mara Lind told the council.\n\n"
+        "“We will find the money somewhere else, and we will start this week.”"
+    )
+    quotes = _quotes(nlp, text)
+    joined = _holding(quotes, "We will find the money somewhere else")
+    assert "The levy is dead" in joined.content.text
+    assert joined.speaker_name == "Mara Lind"
+    assert len([q for q in quotes if "We will find the money" in q.content.text]) == 1

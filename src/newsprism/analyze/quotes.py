@@ -14,6 +14,8 @@ A direct quote that sits inside reported speech is folded into that reported spe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from newsprism.analyze.cues import Found
@@ -92,12 +94,19 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         elif (
             f.kind == "direct"
             and previous is not None
-            and previous.kind == "direct"
             and previous.speaker is not None
-            and content.paragraph - previous.content.paragraph <= 1
+            and content.paragraph - paragraph_of(previous.content.end, starts) <= 1
             and not _is_question(content.text)
         ):
-            # A quote paragraph with no attribution continues the previous speaker.
+            # A quote paragraph with no attribution continues the previous speaker, after a
+            # quotation or after reported speech ("Collins said the race was over.\n\n"We
+            # get to 1,237. Game over.""). PolNeAR train, after reported speech too: speaker
+            # accuracy 0.8882 -> 0.8895.
+            # After a quotation it is the same quote going on, as one quote (gold joins them
+            # too): F1@0.3 0.7184 -> 0.7188, F1@0.8 0.6323 -> 0.6353, speaker 0.8895 -> 0.8906.
+            if previous.kind == "direct":
+                quotes[-1] = previous = _extended(previous, text, f.end)
+                continue
             speaker_span = previous.speaker
             name, key = previous.speaker_name, previous.speaker_key
         quote = Quote(
@@ -111,6 +120,13 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _extended(quote: Quote, text: str, end: int) -> Quote:
+    """`quote` run on to `end` (over the paragraph break to its next quoted paragraph)."""
+    start = quote.content.start
+    content = Span(text[start:end], start, end, quote.content.paragraph)
+    return replace(quote, content=content)
 
 
 def _is_question(text: str) -> bool:
