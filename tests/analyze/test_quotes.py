@@ -556,3 +556,26 @@ def test_a_quote_running_on_into_the_next_paragraph_is_one_quote(nlp) -> None:
     assert "The levy is dead" in joined.content.text
     assert joined.speaker_name == "Mara Lind"
     assert len([q for q in quotes if "We will find the money" in q.content.text]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Mara Lind spoke for an hour. She told her audience, to loud applause:\n\n"
+            "“I can say with confidence that no one has ever been better prepared.”",
+            "I can say with confidence",
+            "Mara Lind",
+        ),
+        (
+            "Gordon Ashby issued the following statement:\n\n"
+            "“Our thoughts are with the families of the crew.”",
+            "Our thoughts are with the families",
+            "Gordon Ashby",
+        ),
+    ],
+)
+def test_a_paragraph_ending_in_a_colon_attributes_the_quote_under_it(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    assert _holding(_quotes(nlp, text), words).speaker_name == speaker
