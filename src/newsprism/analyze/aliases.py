@@ -17,7 +17,9 @@ person key to one corpus key, from the stored names and how many articles use ea
   name has at least `DOMINANT_SHARE` of the articles of all full names with that surname; else
   the surname is ambiguous ("Kennedy" with several Kennedys alike) and stays a row of its own. A
   bare given name ("Hillary") is matched the same way, among full names with that word first or
-  last ("Crooked Hillary" is one of them).
+  last ("Crooked Hillary" is one of them), or failing that, to the one whose relative of the
+  same surname is named beside it in at least half of its articles ("Bill" beside "Hillary
+  Clinton").
 
 The corpus key of a group is the key of its most written-about full name. Other kinds than
 people are not merged. Nothing here reads the database: `people` feeds it stored rows.
@@ -170,9 +172,29 @@ def corpus_aliases(
             best = _dominant(by_given.get(words[row.key][0], []), totals, row)
             if best is not None and totals[best] < 3 * row.articles:
                 best = None
+            if best is None and together is not None:
+                best = _by_family(row, by_given.get(words[row.key][0], []), leaders, together)
         if best is not None:
             aliases[row.key] = best
     return aliases
+
+
+def _by_family(
+    row: NameRow,
+    candidates: list[str],
+    leaders: dict[tuple[str, str], list[str]],
+    together: Callable[[str, str], int],
+) -> str | None:
+    """The one candidate for a bare given name whose relative (another person of that
+    surname) is named in at least half of the bare name's articles: "Bill" written beside
+    "Hillary Clinton" ("Bill, Hillary and Chelsea") is Bill Clinton, not Bill de Blasio."""
+    found = []
+    for lead in dict.fromkeys(candidates):
+        last = _slug_words(lead)[-1]
+        relatives = [k for k in leaders.get((last, ""), []) if k != lead]
+        if any(2 * together(row.key, k) >= row.articles for k in relatives):
+            found.append(lead)
+    return found[0] if len(found) == 1 else None
 
 
 def _merge_suffixed(
