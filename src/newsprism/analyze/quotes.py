@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Token
 
 from newsprism.analyze.cues import Found
 from newsprism.analyze.entities import paragraph_of, paragraph_starts
-from newsprism.analyze.nouncues import noun_speech
 from newsprism.analyze.quotemarks import direct_attribution, direct_spans
 from newsprism.analyze.reported import colon_lines, reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
+from newsprism.analyze.stances import adjective_stances, noun_speech
 from newsprism.model import Entity, Quote, Span
 
 # Fewest words of a quotation that is not a whole sentence. PolNeAR train: quotations under
@@ -50,7 +50,8 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     resolver = Resolver(doc, entities)
 
     direct = direct_spans(text, starts)
-    indirect = reported_speech(doc, text) + colon_lines(doc, text) + noun_speech(doc, text)
+    indirect = reported_speech(doc, text) + colon_lines(doc, text)
+    indirect += noun_speech(doc, text) + adjective_stances(doc, text)
 
     found: list[Found] = list(indirect)
     quoted: list[Found] = []
