@@ -67,3 +67,13 @@ def test_a_headline_name_and_colon_is_a_speaker_even_tagged_a_noun(nlp) -> None:
     headline = [q for q in quotes if q.content.text.startswith("My housing plans")]
     assert headline, [q.content.text for q in quotes]
     assert headline[0].speaker is not None and headline[0].speaker.text == "Ashby"
+
+
+def test_a_second_that_clause_is_part_of_what_was_claimed(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby claims he was the only one punished for the spill, and that his firing"
+        " was improper.",
+    )
+    claimed = [q for q in quotes if "he was the only one punished" in q.content.text]
+    assert claimed and "his firing was improper" in claimed[0].content.text

@@ -141,7 +141,7 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
     for dep in ("ccomp", "parataxis"):
         for child in children:
             if child.dep_ == dep and child.pos_ in {"VERB", "AUX"}:
-                return _clause_span(child, verb)
+                return _with_second_clause(verb, children, _clause_span(child, verb))
     for child in children:
         if child.dep_ == "ccomp":
             return _clause_span(child, verb)
@@ -216,6 +216,25 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 end = last if last is not None else child.right_edge
                 return child.left_edge.idx, end.idx + len(end.text)
     return None
+
+
+def _with_second_clause(
+    verb: Token, children: list[Token], span: tuple[int, int]
+) -> tuple[int, int]:
+    """`span` run on over a second reported clause the parse hangs on the verb itself ("claims
+    he was the only one punished, and that his firing was improper"). PolNeAR train: F1@0.3
+    0.7299 -> 0.7301, F1@0.8 0.6456 -> 0.6461."""
+    for child in children:
+        if (
+            child.dep_ == "conj"
+            and child.idx >= span[1]
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            last = child.right_edge
+            while last.is_punct and last.i > child.i:
+                last = last.nbor(-1)
+            return span[0], last.idx + len(last.text)
+    return span
 
 
 def _subtree_without(head: Token, skip: range) -> tuple[int, int] | None:
