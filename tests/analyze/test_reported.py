@@ -77,3 +77,23 @@ def test_a_second_that_clause_is_part_of_what_was_claimed(nlp) -> None:
     )
     claimed = [q for q in quotes if "he was the only one punished" in q.content.text]
     assert claimed and "his firing was improper" in claimed[0].content.text
+
+
+def test_the_second_of_two_verbs_parsed_under_the_first_keeps_the_subject(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby further summed up the levy as “unfair,” denounced the council's record on"
+        " ferries and said the islanders should not pay twice.",
+    )
+    said = [q for q in quotes if q.content.text == "the islanders should not pay twice"]
+    assert said and said[0].speaker_name == "Gordon Ashby"
+
+
+def test_a_subject_on_the_verbs_own_line_beats_one_a_paragraph_earlier(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Dock workers rallied outside the harbour office on Friday.\n\n"
+        "Not surprisingly, Harbour Party leader Mara Lind supports the proposal.",
+    )
+    supports = [q for q in quotes if q.content.text == "the proposal"]
+    assert supports and supports[0].speaker_name == "Mara Lind"
