@@ -579,3 +579,13 @@ def test_a_paragraph_ending_in_a_colon_attributes_the_quote_under_it(
     nlp, text: str, words: str, speaker: str
 ) -> None:
     assert _holding(_quotes(nlp, text), words).speaker_name == speaker
+
+
+def test_a_word_of_the_quotation_parsed_as_subject_is_not_the_speaker(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        '"Anybody who attacks him, it\'s like buyer beware," said Louise Harlow, who has known'
+        " Ashby since the 1970s and worked closely with him.",
+    )
+    quote = _holding(quotes, "buyer beware")
+    assert quote.speaker_name == "Louise Harlow"

@@ -286,4 +286,23 @@ def _cue_outside(
             best = rank
     if best is None:
         return None, None
-    return best[2], subject_of(best[2])
+    cue = best[2]
+    speaker = subject_of(cue)
+    if speaker is not None and any(s <= speaker.idx < e for s, e in quoted):
+        # The parse took a word of the quotation for the subject (""Anybody who attacks him,
+        # it's like buyer beware," said Louise Sunshine"): the name after the cue speaks.
+        speaker = _named_after(cue, quoted) or speaker
+    return cue, speaker
+
+
+def _named_after(cue: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """The first name or noun right after `cue`, outside any quotation ("said Louise
+    Sunshine"). PolNeAR train: speaker accuracy 0.8941 -> 0.8947."""
+    for token in cue.doc[cue.i + 1 : cue.i + 4]:
+        if any(s <= token.idx < e for s, e in quoted) or "\n" in token.text:
+            return None
+        if token.pos_ in {"PROPN", "NOUN"}:
+            while token.dep_ == "compound" and token.head.i > token.i:
+                token = token.head
+            return token
+    return None
