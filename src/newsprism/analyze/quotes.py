@@ -1,8 +1,9 @@
 """Who said what: direct quotes and reported (indirect) speech in one parsed article.
 
-Two finders over the one spaCy parse of the article, each in its own module: `quotemarks`
-(text between quotation marks and its attribution) and `reported` (indirect speech: reporting
-verbs, "according to", asides, "Name:" lines, polls); `cues` holds the words both use. This
+Three finders over the one spaCy parse of the article, each in its own module: `quotemarks`
+(text between quotation marks and its attribution), `reported` (indirect speech: reporting
+verbs, "according to", asides, "Name:" lines, polls) and `stances` (a stance told by a noun or
+an adjective: "his support for", "wary of"); `cues` holds the words they use. This
 module joins split quotes, keeps one quote per stretch of text and resolves speakers.
 
 Each quote gets its cue (the reporting word), the speaker as written, and the speaker's
