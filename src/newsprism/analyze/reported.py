@@ -199,8 +199,8 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
         for child in children:
             if child.dep_ == "dobj" and child.i > verb.i and child.pos_ in {"NOUN", "PROPN"}:
                 rest = [c for c in verb.rights if c.dep_ not in {"punct", "cc", "conj"}]
-                last = rest[-1].right_edge
-                return child.left_edge.idx, last.idx + len(last.text)
+                end = rest[-1].right_edge
+                return child.left_edge.idx, end.idx + len(end.text)
     # "announced a plan", "criticized the ruling": the direct object is the content, with
     # what it is called, seen as or accused of ("accused Cruz of lying").
     if lemma in OBJECT_VERBS or lemma in NAMING_VERBS or lemma == "show":
