@@ -65,3 +65,41 @@ def test_a_bare_given_name_joins_the_one_full_name_with_it() -> None:
 def test_organisations_are_not_merged() -> None:
     aliases = corpus_aliases(_rows(("org:biden-campaign", 5), ("person:joe-biden", 9)))
     assert aliases["org:biden-campaign"] == "org:biden-campaign"
+
+
+def test_a_formal_name_with_jr_is_the_short_name_when_never_beside_it() -> None:
+    rows = _rows(
+        ("person:joe-biden", 30),
+        ("person:joseph-r-biden-jr", 9),
+        ("person:donald-trump", 50),
+        ("person:donald-trump-jr", 4),
+    )
+    # Articles that name both keys as two people: a son beside his father.
+    shared = {frozenset({"person:donald-trump", "person:donald-trump-jr"}): 3}
+
+    def together(a: str, b: str) -> int:
+        return shared.get(frozenset({a, b}), 0)
+
+    aliases = corpus_aliases(rows, together)
+    assert aliases["person:joseph-r-biden-jr"] == "person:joe-biden"
+    assert aliases["person:donald-trump-jr"] == "person:donald-trump-jr"
+    # Without knowing which articles name whom, a suffix keeps a name apart.
+    assert corpus_aliases(rows)["person:joseph-r-biden-jr"] == "person:joseph-r-biden-jr"
+
+
+def test_a_bare_given_name_goes_to_the_one_whose_relative_is_named_beside_it() -> None:
+    rows = _rows(
+        ("person:bill-clinton", 90),
+        ("person:hillary-clinton", 600),
+        ("person:bill-de-blasio", 7),
+        ("person:bill-kristol", 20),
+        ("person:bill-oreilly", 15),
+        ("person:bill", 12),
+    )
+
+    def together(a: str, b: str) -> int:
+        return 9 if {a, b} == {"person:bill", "person:hillary-clinton"} else 0
+
+    assert corpus_aliases(rows, together)["person:bill"] == "person:bill-clinton"
+    # Nothing written beside it: no Bill is sure enough.
+    assert corpus_aliases(rows)["person:bill"] == "person:bill"

@@ -534,3 +534,58 @@ def test_an_interviewers_question_is_not_the_answer_givers(nlp) -> None:
     )
     question = _holding(_quotes(nlp, text), "if the money does not come")
     assert question.speaker_name != "Ana Ruiz"
+
+
+def test_a_quote_paragraph_after_reported_speech_is_that_speakers(nlp) -> None:
+    text = (
+        "Mara Lind said on Tuesday that the ferry levy would be scrapped by spring.\n\n"
+        "“We have listened to the islanders and we will not make them pay twice.”"
+    )
+    quotes = _quotes(nlp, text)
+    follow = _holding(quotes, "We have listened to the islanders")
+    assert follow.speaker_name == "Mara Lind"
+
+
+def test_a_quote_running_on_into_the_next_paragraph_is_one_quote(nlp) -> None:
+    text = (
+        "“The levy is dead,” Mara Lind told the council.\n\n"
+        "“We will find the money somewhere else, and we will start this week.”"
+    )
+    quotes = _quotes(nlp, text)
+    joined = _holding(quotes, "We will find the money somewhere else")
+    assert "The levy is dead" in joined.content.text
+    assert joined.speaker_name == "Mara Lind"
+    assert len([q for q in quotes if "We will find the money" in q.content.text]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Mara Lind spoke for an hour. She told her audience, to loud applause:\n\n"
+            "“I can say with confidence that no one has ever been better prepared.”",
+            "I can say with confidence",
+            "Mara Lind",
+        ),
+        (
+            "Gordon Ashby issued the following statement:\n\n"
+            "“Our thoughts are with the families of the crew.”",
+            "Our thoughts are with the families",
+            "Gordon Ashby",
+        ),
+    ],
+)
+def test_a_paragraph_ending_in_a_colon_attributes_the_quote_under_it(
+    nlp, text: str, words: str, speaker: str
+) -> None:
+    assert _holding(_quotes(nlp, text), words).speaker_name == speaker
+
+
+def test_a_word_of_the_quotation_parsed_as_subject_is_not_the_speaker(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        '"Anybody who attacks him, it\'s like buyer beware," said Louise Harlow, who has known'
+        " Ashby since the 1970s and worked closely with him.",
+    )
+    quote = _holding(quotes, "buyer beware")
+    assert quote.speaker_name == "Louise Harlow"

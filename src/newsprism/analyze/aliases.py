@@ -8,14 +8,18 @@ person key to one corpus key, from the stored names and how many articles use ea
 - full names that agree on surname, suffix and first name (or one first name begins the other,
   "Chris"/"Christopher", or is a common short form of it, "Joe"/"Joseph") are one person,
   whatever middle names they carry, unless both give middle initials and these differ ("George
-  H. W. Bush" is not "George W. Bush"). "Donald Trump Jr." stays apart from "Donald Trump",
-  and so, wrongly, does "Joseph R. Biden Jr." from "Joe Biden": nothing in a name tells a son
-  from a formal full name;
+  H. W. Bush" is not "George W. Bush");
+- a name with a suffix ("Joseph R. Biden Jr.") is the same name without it ("Joe Biden") when
+  the two never appear as two people in one article: nothing in a name tells a son from a
+  formal full name, but a son is written about with his father ("Donald Trump Jr." beside
+  "Donald Trump"), a formal name instead of the short one;
 - a bare surname ("Biden") is the full name with that surname that most articles use, when that
   name has at least `DOMINANT_SHARE` of the articles of all full names with that surname; else
   the surname is ambiguous ("Kennedy" with several Kennedys alike) and stays a row of its own. A
   bare given name ("Hillary") is matched the same way, among full names with that word first or
-  last ("Crooked Hillary" is one of them).
+  last ("Crooked Hillary" is one of them), or failing that, to the one whose relative of the
+  same surname is named beside it in at least half of its articles ("Bill" beside "Hillary
+  Clinton").
 
 The corpus key of a group is the key of its most written-about full name. Other kinds than
 people are not merged. Nothing here reads the database: `people` feeds it stored rows.
@@ -24,7 +28,7 @@ people are not merged. Nothing here reads the database: `people` feeds it stored
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Share of a surname's articles (over all full names with that surname) from which a bare
@@ -111,8 +115,13 @@ _NICKNAMES = {
 }
 
 
-def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
-    """Every key of `rows` -> the corpus key of the person it names (itself if unmerged)."""
+def corpus_aliases(
+    rows: Iterable[NameRow], together: Callable[[str, str], int] | None = None
+) -> dict[str, str]:
+    """Every key of `rows` -> the corpus key of the person it names (itself if unmerged).
+
+    `together(a, b)` counts the articles that name both keys as two entities; without it a
+    name with a suffix stays apart from the name without."""
     rows = list(rows)
     aliases = {row.key: row.key for row in rows}
     parsed = {row.key: p for row in rows if (p := _parse(row.key)) is not None}
@@ -134,6 +143,9 @@ def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
             lead = row.key
         aliases[row.key] = lead
         totals[lead] += row.articles
+
+    if together is not None:
+        _merge_suffixed(leaders, parsed, aliases, totals, together)
 
     # Bare names: a surname ("Biden"), a surname of several words ("Wasserman Schultz") or a
     # given name ("Hillary") that no full name of its own claimed.
@@ -160,9 +172,63 @@ def corpus_aliases(rows: Iterable[NameRow]) -> dict[str, str]:
             best = _dominant(by_given.get(words[row.key][0], []), totals, row)
             if best is not None and totals[best] < 3 * row.articles:
                 best = None
+            if best is None and together is not None:
+                best = _by_family(row, by_given.get(words[row.key][0], []), leaders, together)
         if best is not None:
             aliases[row.key] = best
     return aliases
+
+
+def _by_family(
+    row: NameRow,
+    candidates: list[str],
+    leaders: dict[tuple[str, str], list[str]],
+    together: Callable[[str, str], int],
+) -> str | None:
+    """The one candidate for a bare given name whose relative (another person of that
+    surname) is named in at least half of the bare name's articles: "Bill" written beside
+    "Hillary Clinton" ("Bill, Hillary and Chelsea") is Bill Clinton, not Bill de Blasio."""
+    found = []
+    for lead in dict.fromkeys(candidates):
+        last = _slug_words(lead)[-1]
+        relatives = [k for k in leaders.get((last, ""), []) if k != lead]
+        if any(2 * together(row.key, k) >= row.articles for k in relatives):
+            found.append(lead)
+    return found[0] if len(found) == 1 else None
+
+
+def _merge_suffixed(
+    leaders: dict[tuple[str, str], list[str]],
+    parsed: dict[str, _Parsed],
+    aliases: dict[str, str],
+    totals: dict[str, int],
+    together: Callable[[str, str], int],
+) -> None:
+    """Each group with a suffix into the group without it that names the same person, when
+    no article names the two apart."""
+    for (last, suffix), group in leaders.items():
+        if not suffix:
+            continue
+        plain = leaders.get((last, ""), [])
+        for lead in list(group):
+            members = [k for k, v in aliases.items() if v == lead]
+            match = next(
+                (
+                    other
+                    for other in plain
+                    if _same_person(parsed[other], parsed[lead])
+                    and not any(
+                        together(m, k) for m in members for k, v in aliases.items() if v == other
+                    )
+                ),
+                None,
+            )
+            if match is None:
+                continue
+            for m in members:
+                aliases[m] = match
+            totals[match] += totals.pop(lead, 0)
+            group.remove(lead)
 
 
 def _dominant(candidates: list[str], totals: dict[str, int], row: NameRow) -> str | None:

@@ -94,7 +94,9 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     starts = paragraph_starts(text)
     # The headline and lede may use a surname before the body names the person in full.
     lede_end = starts[2] if len(starts) > 2 else len(text)
-    canonical = _resolve(mentions, lede_end)
+    # Capitalised words used as something other than a person's name ("Latino voters").
+    words = {t.lower_ for t in doc if t.ent_type_ != "PERSON" and t.text[:1].isupper()}
+    canonical = _resolve(mentions, lede_end, words)
 
     grouped: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for mention, (name, label) in zip(mentions, canonical, strict=True):
@@ -188,8 +190,11 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words, plural=plural)
 
 
-def _resolve(mentions: list[_Mention], lede_end: int) -> list[tuple[str, str]]:
-    """(canonical name, label) for each mention; `lede_end` is where the body proper starts."""
+def _resolve(
+    mentions: list[_Mention], lede_end: int, other_words: set[str]
+) -> list[tuple[str, str]]:
+    """(canonical name, label) for each mention; `lede_end` is where the body proper starts;
+    `other_words` are the article's capitalised words used as something else than a name."""
     counts: dict[str, int] = defaultdict(int)
     for m in mentions:
         counts[m.text] += 1
@@ -237,13 +242,14 @@ def _resolve(mentions: list[_Mention], lede_end: int) -> list[tuple[str, str]]:
             label = max(votes, key=lambda lab: (votes[lab], lab != "PERSON", lab == m.label))
             if label == "PERSON":
                 label = person_kind(name)
-            # "the Clintons" (a family), "Latinos" (a plural proper noun): a group.
+            # "the Clintons" (a family), "Latinos" (a plural proper noun, or the plural of a
+            # word the article uses otherwise, "Latino voters"): a group.
             word = m.tokens[0]
             if (
                 label == "PERSON"
                 and len(m.tokens) == 1
                 and word[-1:] == "s"
-                and (word[:-1] in by_token or m.plural)
+                and (word[:-1] in by_token or m.plural or word[:-1] in other_words)
             ):
                 label = "NORP"
         result.append((name, label))

@@ -8,7 +8,8 @@ the most written-about people of a corpus. A name is not a person when it is:
   its plain-ASCII alternate names ("Kiev" and "Kyiv");
 - a platform or medium ("Twitter", "Email", "YouTube");
 - a publication or an organisation by its last word ("Gazette", "Daily News", "Dow Chemical
-  Company"), or an outlet of newsprism's own outlet table.
+  Company"), an outlet of newsprism's own outlet table, or the first word of a two-word one
+  ("Fox" of "Fox News");
 
 A name glued to the next in a scraped link ("Kristi NoemKristi Lynn Noem") is cut where a
 lowercase letter runs into a capital inside a word, unless the capital follows a name prefix
@@ -83,6 +84,16 @@ def _outlets() -> frozenset[str]:
     return frozenset(entry.name.casefold() for entry in outlet_table())
 
 
+@functools.lru_cache(maxsize=1)
+def _outlet_first_words() -> frozenset[str]:
+    """The first word of a two-word outlet whose second word says it is a publication: "Fox"
+    of "Fox News" ("Clinton told Fox in an interview")."""
+    pairs = (name.split() for name in _outlets())
+    return frozenset(
+        words[0] for words in pairs if len(words) == 2 and words[1] in _ORG_ENDINGS
+    ) - {"the"}
+
+
 def person_kind(name: str) -> str:
     """The spaCy label a name tagged PERSON should have: "PERSON", "GPE", "FAC" or "ORG"."""
     folded = name.casefold().removeprefix("the ")
@@ -98,6 +109,8 @@ def person_kind(name: str) -> str:
         return "ORG"
     if folded in _places():
         return "GPE"
+    if len(words) == 1 and folded in _outlet_first_words():
+        return "ORG"
     return "PERSON"
 
 

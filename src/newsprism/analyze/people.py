@@ -58,7 +58,16 @@ def corpus_keys(store: SQLiteStore) -> dict[str, str]:
     """Every stored person key -> the corpus key of the person it names ("person:biden" ->
     "person:joe-biden"); keys of other kinds map to themselves (absent keys too, by `.get`)."""
     rows = store.people(label="PERSON", limit=-1)
-    return corpus_aliases(NameRow(r.key, r.name, r.articles) for r in rows)
+
+    def together(a: str, b: str) -> int:
+        found = store.execute(
+            "SELECT count(*) AS n FROM entity_mentions x JOIN entity_mentions y"
+            " ON x.article_id = y.article_id WHERE x.entity_key = ? AND y.entity_key = ?",
+            (a, b),
+        )
+        return int(found.fetchone()[0])
+
+    return corpus_aliases((NameRow(r.key, r.name, r.articles) for r in rows), together)
 
 
 def _groups(store: SQLiteStore, label: str | None) -> dict[str, list[PersonSummary]]:

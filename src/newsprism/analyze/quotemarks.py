@@ -17,10 +17,12 @@ from newsprism.analyze.cues import (
     DIRECT_ONLY_VERBS,
     FAMILY,
     FIRST_SECOND_PERSON,
+    LEADING_MARKS,
     OPEN_ONLY,
     QUOTE_MARKS,
     SAY_VERBS,
     SPEECH_VERBS,
+    cue_lemma,
 )
 from newsprism.analyze.speakers import subject as subject_of
 
@@ -157,9 +159,21 @@ def direct_attribution(
 
 
 def _same_paragraph(text: str, offset: int, start: int, end: int) -> bool:
-    """Whether `offset` lies in the paragraph of the quote [start, end)."""
+    """Whether `offset` lies in the paragraph of the quote [start, end), or in the paragraph
+    right before that ends in a colon and opens the quote ("He told the crowd:\n\n"I can
+    say ..."). PolNeAR train: speaker accuracy 0.8897 -> 0.8907."""
     gap = (offset, start) if offset < start else (end, offset)
-    return "\n" not in text[gap[0] : gap[1]]
+    between = text[gap[0] : gap[1]]
+    if "\n" not in between:
+        return True
+    return offset < start and _introduces(text, between.find("\n") + gap[0], start)
+
+
+def _introduces(text: str, newline: int, start: int) -> bool:
+    """Whether the line ending at `newline` ends in a colon and the next paragraph opens
+    with the quote that starts at `start`."""
+    opening = text[newline:start].strip()
+    return text[:newline].rstrip().endswith(":") and (opening == "" or opening in LEADING_MARKS)
 
 
 def _governingsubject(text: str, quote: SpacySpan, start: int, end: int) -> Token | None:
@@ -234,9 +248,9 @@ def _neighbour_sentence(doc: Doc, text: str, sent: SpacySpan, step: int) -> Spac
     if index < 0 or index >= len(doc):
         return None
     other = doc[index].sent
-    # Attribution does not cross a paragraph break.
+    # Attribution does not cross a paragraph break, but for a paragraph ending in a colon.
     lo, hi = (other.end_char, sent.start_char) if step < 0 else (sent.end_char, other.start_char)
-    if "\n\n" in text[lo : hi + 1]:
+    if "\n\n" in text[lo : hi + 1] and not (step < 0 and other.text.rstrip().endswith(":")):
         return None
     return other
 
@@ -252,7 +266,7 @@ def _cue_outside(
     """
     best: tuple[int, int, Token] | None = None
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = cue_lemma(token)
         if token.pos_ not in {"VERB", "AUX"} or (
             lemma not in SPEECH_VERBS and lemma not in DIRECT_ONLY_VERBS
         ):
@@ -272,4 +286,23 @@ def _cue_outside(
             best = rank
     if best is None:
         return None, None
-    return best[2], subject_of(best[2])
+    cue = best[2]
+    speaker = subject_of(cue)
+    if speaker is not None and any(s <= speaker.idx < e for s, e in quoted):
+        # The parse took a word of the quotation for the subject (""Anybody who attacks him,
+        # it's like buyer beware," said Louise Sunshine"): the name after the cue speaks.
+        speaker = _named_after(cue, quoted) or speaker
+    return cue, speaker
+
+
+def _named_after(cue: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """The first name or noun right after `cue`, outside any quotation ("said Louise
+    Sunshine"). PolNeAR train: speaker accuracy 0.8941 -> 0.8947."""
+    for token in cue.doc[cue.i + 1 : cue.i + 4]:
+        if any(s <= token.idx < e for s, e in quoted) or "\n" in token.text:
+            return None
+        if token.pos_ in {"PROPN", "NOUN"}:
+            while token.dep_ == "compound" and token.head.i > token.i:
+                token = token.head
+            return token
+    return None

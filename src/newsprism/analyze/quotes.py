@@ -1,8 +1,9 @@
 """Who said what: direct quotes and reported (indirect) speech in one parsed article.
 
-Two finders over the one spaCy parse of the article, each in its own module: `quotemarks`
-(text between quotation marks and its attribution) and `reported` (indirect speech: reporting
-verbs, "according to", asides, "Name:" lines, polls); `cues` holds the words both use. This
+Three finders over the one spaCy parse of the article, each in its own module: `quotemarks`
+(text between quotation marks and its attribution), `reported` (indirect speech: reporting
+verbs, "according to", asides, "Name:" lines, polls) and `stances` (a stance told by a noun or
+an adjective: "his support for", "wary of"); `cues` holds the words they use. This
 module joins split quotes, keeps one quote per stretch of text and resolves speakers.
 
 Each quote gets its cue (the reporting word), the speaker as written, and the speaker's
@@ -14,6 +15,8 @@ A direct quote that sits inside reported speech is folded into that reported spe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from newsprism.analyze.cues import Found
@@ -21,6 +24,7 @@ from newsprism.analyze.entities import paragraph_of, paragraph_starts
 from newsprism.analyze.quotemarks import direct_attribution, direct_spans
 from newsprism.analyze.reported import colon_lines, reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
+from newsprism.analyze.stances import adjective_stances, noun_speech
 from newsprism.model import Entity, Quote, Span
 
 # Fewest words of a quotation that is not a whole sentence. PolNeAR train: quotations under
@@ -48,6 +52,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
 
     direct = direct_spans(text, starts)
     indirect = reported_speech(doc, text) + colon_lines(doc, text)
+    indirect += noun_speech(doc, text) + adjective_stances(doc, text)
 
     found: list[Found] = list(indirect)
     quoted: list[Found] = []
@@ -91,12 +96,19 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         elif (
             f.kind == "direct"
             and previous is not None
-            and previous.kind == "direct"
             and previous.speaker is not None
-            and content.paragraph - previous.content.paragraph <= 1
+            and content.paragraph - paragraph_of(previous.content.end, starts) <= 1
             and not _is_question(content.text)
         ):
-            # A quote paragraph with no attribution continues the previous speaker.
+            # A quote paragraph with no attribution continues the previous speaker, after a
+            # quotation or after reported speech ("Collins said the race was over.\n\n"We
+            # get to 1,237. Game over.""). PolNeAR train, after reported speech too: speaker
+            # accuracy 0.8882 -> 0.8895.
+            # After a quotation it is the same quote going on, as one quote (gold joins them
+            # too): F1@0.3 0.7184 -> 0.7188, F1@0.8 0.6323 -> 0.6353, speaker 0.8895 -> 0.8906.
+            if previous.kind == "direct":
+                quotes[-1] = previous = _extended(previous, text, f.end)
+                continue
             speaker_span = previous.speaker
             name, key = previous.speaker_name, previous.speaker_key
         quote = Quote(
@@ -110,6 +122,13 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _extended(quote: Quote, text: str, end: int) -> Quote:
+    """`quote` run on to `end` (over the paragraph break to its next quoted paragraph)."""
+    start = quote.content.start
+    content = Span(text[start:end], start, end, quote.content.paragraph)
+    return replace(quote, content=content)
 
 
 def _is_question(text: str) -> bool:

@@ -59,7 +59,50 @@ def _name_gender(first: str) -> str | None:
 
 
 def subject(verb: Token) -> Token | None:
-    """The grammatical subject of a reporting verb, through conjunctions and participles."""
+    """The grammatical subject of a reporting verb, through conjunctions and participles.
+
+    A parse can run a sentence over a paragraph break ("... a plan.”\n\nPruitt, for example,
+    said he's hopeful"): a subject found in another paragraph is not this verb's; the name the
+    parse left hanging on the verb's own line before it is. PolNeAR train: speaker accuracy
+    0.8887 -> 0.8897."""
+    found = _subject(verb)
+    if found is None and verb.dep_ == "conj":
+        found = _earlier_subject(verb)
+    if found is None or same_line(found, verb):
+        return found
+    # A second subject on the verb's own line ("...in Milwaukee.\n\nSen. Bernie Sanders
+    # supports the proposal"). PolNeAR train: speaker accuracy 0.8921 -> 0.8933.
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and same_line(child, verb):
+            return child
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and same_line(doc[i], verb):
+        i -= 1
+    for token in doc[i + 1 : verb.i]:
+        if token.pos_ in {"PROPN", "NOUN", "PRON"} and not same_line(token, token.head):
+            return token
+    return None
+
+
+def _earlier_subject(verb: Token) -> Token | None:
+    """ "Trump summed up Clinton as "terrible," denounced her record and said ...", parsed
+    with the first verb under the second: the nearest subject before the verb in its
+    sentence. PolNeAR train: speaker accuracy 0.8933 -> 0.8941."""
+    sentence_start = verb.sent.start
+    for token in reversed(verb.doc[sentence_start : verb.i]):
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return token
+    return None
+
+
+def same_line(a: Token, b: Token) -> bool:
+    """Whether no line break lies between tokens `a` and `b`."""
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
+
+
+def _subject(verb: Token) -> Token | None:
     current: Token | None = verb
     for _ in range(5):
         if current is None:

@@ -1,0 +1,99 @@
+"""Reported speech where the small model's parse goes wrong: sentences run over a paragraph
+break, a clause parsed as the object of "say", verbs the lemmatizer cuts short."""
+
+from __future__ import annotations
+
+from newsprism.analyze.entities import extract_entities
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+def _quotes(nlp, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def test_a_sentence_parsed_over_a_paragraph_break_reports_its_own_clause(nlp) -> None:
+    text = (
+        "“A lot of people who are shouting have no answers,” said Dana Whitlock, a committee"
+        " member from Ohio. “They say there’s a problem, but they don’t have a plan.”\n\n"
+        "Pruitt, for example, said he’s hopeful that the effort ends with Mara Lind winning"
+        " the vote."
+    )
+    quotes = _quotes(nlp, text)
+    hopeful = [q for q in quotes if "he’s hopeful that the effort ends" in q.content.text]
+    assert hopeful, [q.content.text for q in quotes]
+    assert "Pruitt" not in hopeful[0].content.text
+    assert hopeful[0].speaker is not None and hopeful[0].speaker.text == "Pruitt"
+    # The previous paragraph's words are not what Pruitt said.
+    assert not any(q.content.text == "Pruitt" for q in quotes)
+
+
+def test_what_someone_says_is_a_clause_even_when_parsed_as_an_object(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby says the rise in turnout that organisers predicted makes a runoff unlikely.",
+    )
+    said = [q for q in quotes if "makes a runoff unlikely" in q.content.text]
+    assert said and said[0].speaker_name == "Gordon Ashby"
+    assert "the rise in turnout" in said[0].content.text
+
+
+def test_hopes_and_hoping_are_cues(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Senator Mara Lind hopes to win the nomination in July. Her rival was hoping that"
+        " voters would stay home.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert any("win the nomination in July" in t for t in texts), texts
+    assert any("voters would stay home" in t for t in texts), texts
+
+
+def test_a_question_asked_is_what_was_asked(nlp) -> None:
+    quotes = _quotes(nlp, "Asked if he would ever quit the race, the Republican candidate said no.")
+    asked = [q for q in quotes if q.content.text == "if he would ever quit the race"]
+    assert asked, [q.content.text for q in quotes]
+    # The candidate was asked; who asked is not said.
+    assert asked[0].speaker is None
+
+
+def test_a_headline_name_and_colon_is_a_speaker_even_tagged_a_noun(nlp) -> None:
+    text = (
+        "Ashby: My housing plans aren't set in stone.\n\n"
+        "Gordon Ashby says parts of his housing proposals are negotiable."
+    )
+    quotes = _quotes(nlp, text)
+    headline = [q for q in quotes if q.content.text.startswith("My housing plans")]
+    assert headline, [q.content.text for q in quotes]
+    assert headline[0].speaker is not None and headline[0].speaker.text == "Ashby"
+
+
+def test_a_second_that_clause_is_part_of_what_was_claimed(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby claims he was the only one punished for the spill, and that his firing"
+        " was improper.",
+    )
+    claimed = [q for q in quotes if "he was the only one punished" in q.content.text]
+    assert claimed and "his firing was improper" in claimed[0].content.text
+
+
+def test_the_second_of_two_verbs_parsed_under_the_first_keeps_the_subject(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Gordon Ashby further summed up the levy as “unfair,” denounced the council's record on"
+        " ferries and said the islanders should not pay twice.",
+    )
+    said = [q for q in quotes if q.content.text == "the islanders should not pay twice"]
+    assert said and said[0].speaker_name == "Gordon Ashby"
+
+
+def test_a_subject_on_the_verbs_own_line_beats_one_a_paragraph_earlier(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Dock workers rallied outside the harbour office on Friday.\n\n"
+        "Not surprisingly, Harbour Party leader Mara Lind supports the proposal.",
+    )
+    supports = [q for q in quotes if q.content.text == "the proposal"]
+    assert supports and supports[0].speaker_name == "Mara Lind"

@@ -1,0 +1,66 @@
+"""Stances told by a noun ("his support for", "attacks on", "her decision to") or an adjective
+("is eager to", "wary of", "critical of")."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.entities import extract_entities
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+def _quotes(nlp, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def test_an_owned_stance_is_attributed_to_its_owner(nlp) -> None:
+    quotes = _quotes(nlp, "Gordon Ashby’s attacks on the port authority have grown sharper.")
+    attacks = [q for q in quotes if q.content.text == "the port authority"]
+    assert attacks and attacks[0].speaker_name == "Gordon Ashby"
+    assert attacks[0].cue is not None and attacks[0].cue.text == "attacks"
+
+
+def test_their_support_goes_to_the_clause_subject(nlp) -> None:
+    quotes = _quotes(
+        nlp, "The Harbour Party leaders have signalled their support for the ferry levy delay."
+    )
+    support = [q for q in quotes if q.content.text == "the ferry levy delay"]
+    assert support and support[0].speaker is not None
+    assert "Harbour Party leaders" in support[0].speaker.text
+
+
+def test_a_decision_reports_what_was_decided_with_its_negation(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Mara Lind spoke on Monday. Her decision not to attend the final debate hurt her."
+    )
+    decided = [q for q in quotes if q.content.text == "not to attend the final debate"]
+    assert decided, [q.content.text for q in quotes]
+    assert decided[0].speaker_name == "Mara Lind"
+
+
+def test_support_without_an_owner_is_no_ones_stance(nlp) -> None:
+    quotes = _quotes(nlp, "Support for Mara Lind among students rose to 40 percent.")
+    assert not any("Mara Lind" in q.content.text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mara Lind is eager to move on from the levy fight.", "to move on", "Mara Lind"),
+        ("Harbour Party members are wary of a contested vote.", "a contested vote", "members"),
+        ("Gordon Ashby is confident that the port will reopen.", "the port will reopen", "Ashby"),
+    ],
+)
+def test_a_stance_told_by_an_adjective_is_its_subjects(
+    nlp, text: str, content: str, speaker: str
+) -> None:
+    quotes = _quotes(nlp, text)
+    held = [q for q in quotes if content in q.content.text]
+    assert held, [q.content.text for q in quotes]
+    assert held[0].speaker is not None and speaker in held[0].speaker.text
+
+
+def test_an_adjective_that_holds_no_stance_reports_nothing(nlp) -> None:
+    assert not _quotes(nlp, "The harbour was quiet and the ferries were ready to sail at dawn.")
