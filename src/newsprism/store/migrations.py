@@ -167,12 +167,36 @@ def m005_story_outlets(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_frozen_stories(db: sqlite3.Connection) -> None:
+    # Stories whose time window has passed, out of the clusterer's memory (stories/freeze.py):
+    # each story's learned state as one blob, found again by its dates (a late article) or by
+    # one of its articles (an edit, or an article given twice).
+    _run_script(
+        db,
+        """
+        CREATE TABLE frozen_stories (
+            story_id TEXT PRIMARY KEY,
+            first INTEGER NOT NULL,        -- date ordinals (date.toordinal())
+            last INTEGER NOT NULL,
+            data BLOB NOT NULL             -- NumPy .npz arrays, loaded without pickle
+        );
+        CREATE INDEX frozen_stories_last ON frozen_stories(last);
+        CREATE TABLE frozen_articles (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        );
+        CREATE INDEX frozen_articles_story ON frozen_articles(story_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_articles,
     m002_analyses,
     m003_stories,
     m004_story_edits,
     m005_story_outlets,
+    m006_frozen_stories,
 ]
 
 
