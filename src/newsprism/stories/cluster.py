@@ -194,7 +194,6 @@ class StoryClusterer:
             frozen = self.archive.story_of(fresh)
             for article_id in frozen:
                 del fresh[article_id]
-            thaw_late(self, [articles[p] for p in fresh.values()])
         positions = sorted(fresh.values(), key=lambda p: _arrival_key(articles[p], p))
         parts = {
             p: article_terms(articles[p], analyses[p] if analyses is not None else None)
@@ -205,6 +204,8 @@ class StoryClusterer:
             chain.from_iterable(part.keys() for part in parts[p]) for p in positions
         )
         self._grow_scratch()
+        if self.archive is not None:
+            thaw_late(self, [(articles[p], parts[p]) for p in positions])
         self.changed_ = set()
         touched = {self._place(articles[p], parts[p]) for p in positions}
         self._consolidate(touched)

@@ -33,9 +33,8 @@ _SCHEME = "affine32"
 """datasketch's 32-bit affine permutations, named so that saved signatures stay comparable."""
 
 
-def _crc32(data: bytes) -> int:
-    # Stable across processes (unlike hash()) and fast: signatures are saved and reloaded.
-    return zlib.crc32(data)
+# Stable across processes (unlike hash()) and fast: signatures are saved and reloaded.
+_crc32 = zlib.crc32
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
