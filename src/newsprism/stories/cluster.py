@@ -16,7 +16,9 @@ and the learned state is in attributes ending in `_`. It never compares all pair
   left out of the centroid, so a syndicated text counts once;
 - after each batch, the stories it touched and their close neighbours are clustered again
   with average linkage, in groups of bounded size (refine.py): this undoes the single pass's
-  early wrong turns, including splitting a story that two events had been merged into.
+  early wrong turns, including splitting a story that two events had been merged into;
+- with an `archive`, stories whose time window has passed can be frozen out of memory into
+  the store and come back for late articles (freeze.py), so memory follows the active weeks.
 
 Articles of one `add` call are placed in date order (undated last, by content alone), which
 makes the result depend little on the order they were given in.
@@ -45,7 +47,7 @@ from newsprism.stories.features import (
     vectorize,
 )
 from newsprism.stories.freeze import FrozenStories, freeze, reach_days, thaw, thaw_late
-from newsprism.stories.refine import capped_groups, regroup
+from newsprism.stories.refine import refine_touched
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +211,7 @@ class StoryClusterer:
         self.changed_ = set()
         touched = {self._place(articles[p], parts[p]) for p in positions}
         self._consolidate(touched)
-        self._refine(touched | self.changed_)
+        refine_touched(self, touched | self.changed_)
         return [frozen.get(a.id) or self.story_id(a.id) for a in articles]
 
     def passed_story_ids(self) -> list[str]:
@@ -348,71 +350,6 @@ class StoryClusterer:
         return [other for other, _ in hits.most_common(self.max_candidates)]
 
     # --- local re-clustering ----------------------------------------------------------------------
-
-    def _refine(self, touched: set[int]) -> None:
-        """Cluster the touched stories and their close neighbours again (see refine.py)."""
-        if self.refine_cap < 2:
-            return
-        roots = {self._find(sid) for sid in touched}
-        edges: list[tuple[float, int, int]] = []
-        nodes = set(roots)
-        for sid in sorted(roots):
-            for other in self._neighbours(sid):
-                if not self._dates_close(sid, other):
-                    continue
-                score = self._centroid_cosine(sid, other)
-                if score >= self.refine_floor:
-                    edges.append((score, sid, other))
-                    nodes.add(other)
-        sizes = {sid: len(self.members_[sid]) for sid in nodes}
-        for group in capped_groups(sizes, edges, self.refine_cap):
-            if 1 < sum(sizes[sid] for sid in group) <= self.refine_cap:
-                self._regroup(sorted(group))
-
-    def _regroup(self, group: list[int]) -> None:
-        """Re-cluster the articles of these stories; keep story ids where their seeds stay."""
-        rows = sorted(r for sid in group for r in self.members_[sid])
-        own = [r for r in rows if self.duplicate_of_[r] < 0]
-        vectors = []
-        for r in own:
-            ids, weights = self.vector_ids_[r], self.vector_weights_[r]
-            if ids is None or weights is None:
-                return  # learned before vectors were kept: leave these stories as they are
-            vectors.append(SparseVector(ids, weights))
-        labels = regroup(
-            vectors,
-            [self.article_date_[r] for r in own],
-            self.refine_threshold,
-            self.time_window_days,
-            len(self.vocabulary_),
-        )
-        label_of = dict(zip(own, labels.tolist(), strict=True))
-        for r in rows:  # a copy stays with its original
-            if r not in label_of:
-                label_of[r] = label_of.get(self._original(r), int(labels[0]))
-        clusters: dict[int, list[int]] = {}
-        for r in rows:
-            clusters.setdefault(label_of[r], []).append(r)
-        before = {frozenset(self.members_[sid]) for sid in group}
-        if before == {frozenset(m) for m in clusters.values()}:
-            return
-        # The oldest story whose seed lands in a cluster names it; other stories whose seeds
-        # land there live on as merged into it; a cluster holding no seed is a new story.
-        owner: dict[int, int] = {}
-        for sid in group:
-            owner.setdefault(label_of[self.seed_[sid]], sid)
-        for sid in group:
-            keep = owner[label_of[self.seed_[sid]]]
-            if keep != sid:
-                self.parent_[sid] = keep
-                self.members_[sid] = []
-                self.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
-                self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
-            self.changed_.add(sid)
-        for label, members in clusters.items():
-            sid = owner[label] if label in owner else self._blank_story(members[0])
-            self._fill(sid, members)
-            self.changed_.add(sid)
 
     def _original(self, row: int) -> int:
         while self.duplicate_of_[row] >= 0:
