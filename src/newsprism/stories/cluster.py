@@ -249,7 +249,9 @@ class StoryClusterer:
         return sorted({self.story_key_[self._find(sid)] for sid in held})
 
     def story_id(self, article_id: str) -> str:
-        """The id of the story an article is in (KeyError when it was never added)."""
+        """The id of the story an article is in, frozen or not (KeyError when never added)."""
+        if article_id not in self.article_row_ and self.archive is not None:
+            return self.archive.story_of([article_id])[article_id]
         return self.story_key_[self._find(self.article_story_[self.article_row_[article_id]])]
 
     def resolve(self, story_id: str) -> str:
