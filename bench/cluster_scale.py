@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import resource
@@ -112,12 +113,15 @@ def grow(n: int, seed: int) -> Iterator[object]:
         )
 
 
-def worker(n: int, seed: int, batch: int, mode: str, out: Path) -> dict[str, object]:
+def worker(n: int, seed: int, batch: int, mode: str, out: Path, nice: int) -> dict[str, object]:
     from newsprism.store.sqlite import SQLiteStore
     from newsprism.stories import persist
     from newsprism.stories.cluster import StoryClusterer
     from newsprism.stories.freeze import FrozenStories
 
+    niced = n >= nice
+    if niced:  # the long runs give way to other work on a shared machine
+        os.nice(10)
     stream = grow(n, seed)
     first = [next(stream)]  # the plan is built: count its memory with the corpus
     rss_corpus = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -160,6 +164,7 @@ def worker(n: int, seed: int, batch: int, mode: str, out: Path) -> dict[str, obj
     return {
         "mode": mode,
         "articles": n,
+        "nice": 10 if niced else 0,
         "placed": len(story_of),
         "stories": clusterer.n_stories_ + frozen_stories,
         "frozen_stories": frozen_stories,
@@ -188,7 +193,7 @@ def _add(clusterer: object, articles: list[object]) -> list[str]:
 def _run(n: int, args: argparse.Namespace, mode: str, folder: Path) -> dict[str, object]:
     out = folder / f"{mode}-{n}.tsv"
     command = [sys.executable, __file__, "--worker", str(n), "--mode", mode, "--out", str(out)]
-    command += ["--seed", str(args.seed), "--batch", str(args.batch)]
+    command += ["--seed", str(args.seed), "--batch", str(args.batch), "--nice", str(args.nice)]
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     print(json.dumps(result), file=sys.stderr)  # progress: the long runs report as they end
@@ -208,12 +213,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=2000, help="Articles per add() call.")
+    parser.add_argument(
+        "--nice", type=int, default=1000000, help="Runs of this size and over run at nice 10."
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=["frozen", "in_memory"], help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.seed, args.batch, args.mode, args.out)))
+        result = worker(args.worker, args.seed, args.batch, args.mode, args.out, args.nice)
+        print(json.dumps(result))
         return
     runs: list[dict[str, object]] = []
     agreement = []
