@@ -144,7 +144,12 @@ def worker(n: int, seed: int, batch: int, mode: str, out: Path, nice: int) -> di
             pending = []
             if number % 100_000 < batch:  # progress of the long runs, on stderr
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-                print(f"{mode} {number}: {cluster_s:.0f} s, {rss:.0f} MB", file=sys.stderr)
+                print(
+                    f"{mode} {number}: {cluster_s:.0f} s wall, {cluster_cpu:.0f} s CPU,"
+                    f" peak {rss:.0f} MB, {clusterer.n_articles_} articles held",
+                    file=sys.stderr,
+                    flush=True,
+                )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     data = persist.dumps(clusterer)
