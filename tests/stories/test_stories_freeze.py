@@ -127,6 +127,21 @@ def test_a_late_article_joins_its_frozen_story_as_it_would_in_memory(store: SQLi
     }
 
 
+def test_an_undated_article_finds_its_frozen_story_by_its_words(store: SQLiteStore) -> None:
+    clusterer = _frozen_clusterer(store)
+    [flood, *_] = _add_and_freeze(clusterer, _reports("flood", _START))
+    _add_and_freeze(clusterer, _reports("chess", _START + timedelta(days=200)))
+    undated = Article.create(
+        title="Turia flood",
+        paragraphs=[_EVENTS["flood"][0] + " Orange farmers counted their losses."],
+        outlet="outlet9",
+    )
+    assert flood not in clusterer.story_ids(), "the flood story is frozen"
+
+    assert _add_and_freeze(clusterer, [undated]) == [flood]
+    assert clusterer.story_id(undated.id) == flood
+
+
 def test_update_stories_freezes_into_the_store_and_keeps_every_article_once(
     tmp_path: Path,
 ) -> None:

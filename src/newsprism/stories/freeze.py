@@ -14,9 +14,9 @@ last few weeks, not the corpus.
 A late article (dated more than a window before the clock) thaws first the frozen stories it
 could have as candidates: those filed under one of the terms it looks up in the index, dated
 within a reach of it. They are read back and put into the index as they were, so the article
-is placed as if they had never left; they freeze again once the clock has passed them. Undated
-articles are scored without time, so they meet the active stories only (in a batch they come
-after the dated ones: the latest weeks).
+is placed as if they had never left; they freeze again once the clock has passed them. An
+undated article is scored without time, so it thaws the `max_candidates` frozen stories filed
+under most of its lookup terms, whatever their dates, as the in-memory index would offer them.
 
 What freezing changes against keeping everything in memory (bench/cluster_scale.py measures
 it): a frozen story no longer merges with an active story that has run on since within a
@@ -118,21 +118,30 @@ class FrozenStories:
             )
 
     def take_candidates(
-        self, lookups: Sequence[tuple[int, list[int]]], reach: float
+        self, lookups: Sequence[tuple[int | None, list[int]]], reach: float, most: int
     ) -> list[FrozenStory]:
         """Take out the frozen stories that could be candidates for articles dated `day` that
-        look up `terms`: filed under one of the terms, with dates within `reach` days."""
+        look up `terms`: filed under one of the terms, with dates within `reach` days; for an
+        undated article (day None), the `most` stories filed under most of its terms."""
         keys: set[str] = set()
         pad = math.ceil(reach)
         for day, terms in lookups:
             if not terms:
                 continue
-            rows = self.store.execute(
-                "SELECT DISTINCT s.story_id FROM frozen_terms t JOIN frozen_stories s"
-                " ON s.story_id = t.story_id WHERE s.last >= ? AND s.first <= ?"
-                f" AND t.term IN ({','.join('?' * len(terms))})",
-                (day - pad, day + pad, *terms),
-            )
+            marks = ",".join("?" * len(terms))
+            if day is None:
+                rows = self.store.execute(
+                    f"SELECT story_id FROM frozen_terms WHERE term IN ({marks})"
+                    " GROUP BY story_id ORDER BY count(*) DESC, story_id LIMIT ?",
+                    (*terms, most),
+                )
+            else:
+                rows = self.store.execute(
+                    "SELECT DISTINCT s.story_id FROM frozen_terms t JOIN frozen_stories s"
+                    " ON s.story_id = t.story_id WHERE s.last >= ? AND s.first <= ?"
+                    f" AND t.term IN ({marks})",
+                    (day - pad, day + pad, *terms),
+                )
             keys.update(row["story_id"] for row in rows)
         return self._take(keys)
 
@@ -225,23 +234,24 @@ def freeze(clusterer: StoryClusterer, story_ids: Iterable[str]) -> list[FrozenSt
 def thaw_late(
     clusterer: StoryClusterer, articles: Sequence[tuple[Article, tuple[Counter[str], ...]]]
 ) -> None:
-    """Bring back the frozen stories that late articles (with their term counts) could join:
-    those dated within reach and filed under one of the terms each article looks up."""
+    """Bring back the frozen stories that late or undated articles (with their term counts)
+    could have as candidates (see `FrozenStories.take_candidates`)."""
     c = clusterer
     if c.archive is None:
         return
     window = max(1, c.time_window_days)
     weights = (c.title_weight, c.body_weight, c.entity_weight)
-    lookups = []
+    lookups: list[tuple[int | None, list[int]]] = []
     for article, parts in articles:
+        day = article.published.toordinal() if article.published else None
         # A frozen story's last date is more than a reach and a window behind the clock, so
-        # only an article dated over a window behind it can reach one.
-        if article.published is not None and article.published.toordinal() < c.clock_ - window:
+        # only an article dated over a window behind it can reach one; an undated one can.
+        if day is None or day < c.clock_ - window:
             vector = vectorize(parts, c.vocabulary_, weights, c.max_terms)
-            terms = top_terms(vector, c.query_terms).tolist()
-            lookups.append((article.published.toordinal(), terms))
+            lookups.append((day, top_terms(vector, c.query_terms).tolist()))
     if lookups:
-        thaw(c, c.archive.take_candidates(lookups, reach_days(c.threshold, c.time_window_days)))
+        reach = reach_days(c.threshold, c.time_window_days)
+        thaw(c, c.archive.take_candidates(lookups, reach, c.max_candidates))
 
 
 def thaw(clusterer: StoryClusterer, stories: Iterable[FrozenStory]) -> None:
