@@ -142,6 +142,30 @@ def test_an_undated_article_finds_its_frozen_story_by_its_words(store: SQLiteSto
     assert clusterer.story_id(undated.id) == flood
 
 
+def test_a_merged_away_id_taken_by_a_new_story_meanwhile_does_not_break_thaw_and_freeze(
+    store: SQLiteStore,
+) -> None:
+    # Regression (1M grown articles): a story merged into another was frozen with it; its
+    # seed had moved to a third story, which a re-clustering split, naming a new story after
+    # that seed, so with the same id. Thawing the first story then gave one id to two stories,
+    # and freezing both failed with a KeyError.
+    clusterer = _frozen_clusterer(store)
+    [flood, *_] = clusterer.add(_reports("flood", _START))
+    [chess, *_] = clusterer.add(_reports("chess", _START + timedelta(days=1)))
+    clusterer._merge(clusterer._story_number(flood), clusterer._story_number(chess))
+    clusterer.freeze([flood])
+    [strike, *_] = clusterer.add(_reports("strike", _START + timedelta(days=2)))
+    namesake = clusterer._blank_story(
+        clusterer.article_row_[_reports("strike", _START)[0].id], key=chess
+    )
+    clusterer._fill(namesake, [])
+
+    clusterer.thaw_holding([_reports("flood", _START)[0].id])
+    assert clusterer.resolve(chess) == chess, "the id stays with the new story"
+    assert clusterer.freeze([flood, chess, strike]) == 3
+    assert clusterer.n_articles_ == 0
+
+
 def test_update_stories_freezes_into_the_store_and_keeps_every_article_once(
     tmp_path: Path,
 ) -> None:

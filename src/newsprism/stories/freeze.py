@@ -286,7 +286,11 @@ def thaw(clusterer: StoryClusterer, stories: Iterable[FrozenStory]) -> None:
         for term in a["indexed"].tolist():
             c.postings_.setdefault(term, []).append(root)
         for key in meta["merged"]:
-            c.parent_[c._blank_story(rows[0], key=key)] = root
+            # A merged-away id only redirects to its story; while it was frozen, a new story
+            # may have been named after the same article (its seed had moved on): that one
+            # keeps the id.
+            if key not in c.story_number_:
+                c.parent_[c._blank_story(rows[0], key=key)] = root
 
 
 def _pack_story(c: StoryClusterer, root: int, merged: list[int]) -> FrozenStory:
@@ -336,7 +340,9 @@ def _drop_story(c: StoryClusterer, sid: int) -> None:
             posting.remove(sid)
             if not posting:
                 del c.postings_[term]
-    del c.story_number_[c.story_key_.pop(sid)]
+    key = c.story_key_.pop(sid)
+    if c.story_number_.get(key) == sid:
+        del c.story_number_[key]
     for table in (
         c.parent_,
         c.members_,
