@@ -170,10 +170,12 @@ class StoryClusterer:
 
     @property
     def n_articles_(self) -> int:
+        """Articles held in memory (a frozen story's are in the archive)."""
         return len(self.article_ids_)
 
     @property
     def n_stories_(self) -> int:
+        """Stories held in memory (merged ones and frozen ones left out)."""
         return sum(1 for sid, parent in self.parent_.items() if sid == parent)
 
     def add(
