@@ -17,6 +17,7 @@ from relhelp import clean_env, cli, db_facts, expected_ids, jsonl_records, real_
 
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import persist
+from newsprism.stories.freeze import FrozenStories
 
 
 def _start(db: Path, source: Path) -> subprocess.Popen[str]:
@@ -110,7 +111,7 @@ def test_simultaneous_clustering_keeps_every_article_in_the_learned_state(tmp_pa
         assert worker.returncode == 0, stderr
 
     with SQLiteStore(db) as store:
-        known = set(persist.load(store).article_row_)
+        known = set(persist.load(store).article_row_) | FrozenStories(store).article_ids()
         every = {row["id"] for row in store.execute("SELECT id FROM articles")}
         placed = {
             row["article_id"] for row in store.execute("SELECT article_id FROM story_articles")

@@ -30,6 +30,7 @@ from relhelp import (
 from newsprism.pipeline import ANALYZE_BATCH, INGEST_BATCH
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import persist
+from newsprism.stories.freeze import FrozenStories
 
 RECORDS = 2500
 KILL_AFTER = 2 * INGEST_BATCH
@@ -158,7 +159,7 @@ def _story_facts(db: Path) -> tuple[set[str], set[str], set[str]]:
         placed = {
             row["article_id"] for row in store.execute("SELECT article_id FROM story_articles")
         }
-        known = set(persist.load(store).article_row_)
+        known = set(persist.load(store).article_row_) | FrozenStories(store).article_ids()
     return every, placed, known
 
 

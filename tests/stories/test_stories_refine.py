@@ -85,7 +85,7 @@ def _fnc1(n: int) -> list[Article]:
 
 def _members(clusterer: StoryClusterer) -> dict[str, frozenset[str]]:
     stories: dict[str, set[str]] = defaultdict(set)
-    for aid in clusterer.article_ids_:
+    for aid in clusterer.article_ids_.values():
         stories[clusterer.story_id(aid)].add(aid)
     return {sid: frozenset(m) for sid, m in stories.items()}
 

@@ -182,6 +182,35 @@ def m006_comparisons(db: sqlite3.Connection) -> None:
     )
 
 
+def m007_frozen_stories(db: sqlite3.Connection) -> None:
+    # Stories whose time window has passed, out of the clusterer's memory (stories/freeze.py):
+    # each story's learned state as one blob, found again by its dates and index terms (a late
+    # article) or by one of its articles (an edit, or an article given twice).
+    _run_script(
+        db,
+        """
+        CREATE TABLE frozen_stories (
+            story_id TEXT PRIMARY KEY,
+            first INTEGER NOT NULL,        -- date ordinals (date.toordinal())
+            last INTEGER NOT NULL,
+            data BLOB NOT NULL             -- arrays: a JSON header, then raw numbers (no pickle)
+        );
+        CREATE INDEX frozen_stories_last ON frozen_stories(last);
+        CREATE TABLE frozen_articles (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        );
+        CREATE INDEX frozen_articles_story ON frozen_articles(story_id);
+        CREATE TABLE frozen_terms (    -- the index terms each frozen story was filed under
+            term INTEGER NOT NULL,         -- a term id of the clusterer's vocabulary
+            story_id TEXT NOT NULL,
+            PRIMARY KEY (term, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX frozen_terms_story ON frozen_terms(story_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_articles,
     m002_analyses,
@@ -189,6 +218,7 @@ MIGRATIONS: list[Migration] = [
     m004_story_edits,
     m005_story_outlets,
     m006_comparisons,
+    m007_frozen_stories,
 ]
 
 

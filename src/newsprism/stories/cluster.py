@@ -16,7 +16,9 @@ and the learned state is in attributes ending in `_`. It never compares all pair
   left out of the centroid, so a syndicated text counts once;
 - after each batch, the stories it touched and their close neighbours are clustered again
   with average linkage, in groups of bounded size (refine.py): this undoes the single pass's
-  early wrong turns, including splitting a story that two events had been merged into.
+  early wrong turns, including splitting a story that two events had been merged into;
+- with an `archive`, stories whose time window has passed can be frozen out of memory into
+  the store and come back for late articles (freeze.py), so memory follows the active weeks.
 
 Articles of one `add` call are placed in date order (undated last, by content alone), which
 makes the result depend little on the order they were given in.
@@ -44,7 +46,8 @@ from newsprism.stories.features import (
     top_terms,
     vectorize,
 )
-from newsprism.stories.refine import capped_groups, regroup
+from newsprism.stories.freeze import FrozenStories, freeze, reach_days, thaw, thaw_late
+from newsprism.stories.refine import refine_touched
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,27 @@ _DEFAULTS = Settings()
 
 NO_DATE = 0
 """Date ordinal meaning 'no date' (date.toordinal() is never 0)."""
+
+SETTING_OF = {
+    "threshold": "story_threshold",
+    "merge_threshold": "story_merge_threshold",
+    "time_window_days": "story_window_days",
+    "title_weight": "story_title_weight",
+    "body_weight": "story_body_weight",
+    "entity_weight": "story_entity_weight",
+    "max_terms": "story_max_terms",
+    "centroid_terms": "story_centroid_terms",
+    "index_terms": "story_index_terms",
+    "query_terms": "story_query_terms",
+    "max_candidates": "story_candidates",
+    "posting_limit": "story_posting_limit",
+    "dedup_threshold": "duplicate_threshold",
+    "linkage": "story_linkage",
+    "refine_threshold": "story_refine_threshold",
+    "refine_floor": "story_refine_floor",
+    "refine_cap": "story_refine_cap",
+}
+"""Each parameter of the clusterer and the setting (newsprism.config) it comes from."""
 
 
 class StoryClusterer:
@@ -98,70 +122,61 @@ class StoryClusterer:
         self.refine_threshold = refine_threshold
         self.refine_floor = refine_floor
         self.refine_cap = refine_cap
+        self.archive: FrozenStories | None = None
+        """Where stories whose window has passed go (`freeze`) and come back from for late
+        articles (`add`); None keeps every story in memory."""
         self._reset()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StoryClusterer:
         """A clusterer with the story settings of `settings`."""
-        return cls(
-            threshold=settings.story_threshold,
-            merge_threshold=settings.story_merge_threshold,
-            time_window_days=settings.story_window_days,
-            title_weight=settings.story_title_weight,
-            body_weight=settings.story_body_weight,
-            entity_weight=settings.story_entity_weight,
-            max_terms=settings.story_max_terms,
-            centroid_terms=settings.story_centroid_terms,
-            index_terms=settings.story_index_terms,
-            query_terms=settings.story_query_terms,
-            max_candidates=settings.story_candidates,
-            posting_limit=settings.story_posting_limit,
-            dedup_threshold=settings.duplicate_threshold,
-            linkage=settings.story_linkage,
-            refine_threshold=settings.story_refine_threshold,
-            refine_floor=settings.story_refine_floor,
-            refine_cap=settings.story_refine_cap,
-        )
+        return cls(**{param: getattr(settings, name) for param, name in SETTING_OF.items()})
 
     def _reset(self) -> None:
         self.vocabulary_ = Vocabulary()
-        # Articles, by number (row) in order of arrival.
-        self.article_ids_: list[str] = []
+        # Articles by number (row), numbered in order of arrival. Dicts, not lists: a frozen
+        # story's articles leave them (freeze.py), so they hold the active window only.
+        self.article_ids_: dict[int, str] = {}
         self.article_row_: dict[str, int] = {}
-        self.article_story_: list[int] = []
-        self.article_date_: list[int] = []
-        self.duplicate_of_: list[int] = []
+        self.article_story_: dict[int, int] = {}
+        self.article_date_: dict[int, int] = {}
+        self.duplicate_of_: dict[int, int] = {}
         # Each article's own vector (None for a copy, or when loaded from a state without
         # vectors): what the local re-clustering compares.
-        self.vector_ids_: list[IntArray | None] = []
-        self.vector_weights_: list[FloatArray | None] = []
-        # Stories, by number; a merged story points at the one it was merged into.
-        self.story_key_: list[str] = []
+        self.vector_ids_: dict[int, IntArray | None] = {}
+        self.vector_weights_: dict[int, FloatArray | None] = {}
+        # Stories by number; a merged story points at the one it was merged into.
+        self.story_key_: dict[int, str] = {}
         self.story_number_: dict[str, int] = {}
-        self.parent_: list[int] = []
-        self.members_: list[list[int]] = []
-        self.seed_: list[int] = []  # the article (row) whose id gave the story its id
-        self.centroid_ids_: list[IntArray] = []
-        self.centroid_weights_: list[FloatArray] = []
-        self.centroid_norm_: list[float] = []
-        self.centroid_count_: list[int] = []
-        self.first_: list[int] = []
-        self.last_: list[int] = []
-        self.indexed_: list[IntArray] = []
+        self.parent_: dict[int, int] = {}
+        self.members_: dict[int, list[int]] = {}
+        self.seed_: dict[int, int] = {}  # the article (row) whose id gave the story its id
+        self.centroid_ids_: dict[int, IntArray] = {}
+        self.centroid_weights_: dict[int, FloatArray] = {}
+        self.centroid_norm_: dict[int, float] = {}
+        self.centroid_count_: dict[int, int] = {}
+        self.first_: dict[int, int] = {}
+        self.last_: dict[int, int] = {}
+        self.indexed_: dict[int, IntArray] = {}
         self.postings_: dict[int, list[int]] = {}
         self.duplicates_ = NearDuplicateIndex(threshold=self.dedup_threshold)
         self.changed_: set[int] = set()  # stories changed by the last `add`
+        self.clock_ = NO_DATE  # the newest date placed so far
+        self.next_row_ = 0
+        self.next_story_ = 0
         self._scratch = np.zeros(0, dtype=np.float32)
 
     # --- public --------------------------------------------------------------------------------
 
     @property
     def n_articles_(self) -> int:
+        """Articles held in memory (a frozen story's are in the archive)."""
         return len(self.article_ids_)
 
     @property
     def n_stories_(self) -> int:
-        return sum(1 for sid, parent in enumerate(self.parent_) if sid == parent)
+        """Stories held in memory (merged ones and frozen ones left out)."""
+        return sum(1 for sid, parent in self.parent_.items() if sid == parent)
 
     def add(
         self,
@@ -178,6 +193,11 @@ class StoryClusterer:
         for position, article in enumerate(articles):
             if article.id not in self.article_row_ and article.id not in fresh:
                 fresh[article.id] = position
+        frozen: dict[str, str] = {}
+        if self.archive is not None:
+            frozen = self.archive.story_of(fresh)
+            for article_id in frozen:
+                del fresh[article_id]
         positions = sorted(fresh.values(), key=lambda p: _arrival_key(articles[p], p))
         parts = {
             p: article_terms(articles[p], analyses[p] if analyses is not None else None)
@@ -188,11 +208,38 @@ class StoryClusterer:
             chain.from_iterable(part.keys() for part in parts[p]) for p in positions
         )
         self._grow_scratch()
+        if self.archive is not None:
+            thaw_late(self, [(articles[p], parts[p]) for p in positions])
         self.changed_ = set()
         touched = {self._place(articles[p], parts[p]) for p in positions}
         self._consolidate(touched)
-        self._refine(touched | self.changed_)
-        return [self.story_id(article.id) for article in articles]
+        refine_touched(self, touched | self.changed_)
+        return [frozen.get(a.id) or self.story_id(a.id) for a in articles]
+
+    def passed_story_ids(self) -> list[str]:
+        """Ids of the stories whose time window has passed (see freeze.py): no dated article
+        from the clock on can join them, nor a new story merge with them."""
+        horizon = self.clock_ - reach_days(self.threshold, self.time_window_days)
+        horizon -= max(1, self.time_window_days)
+        return [
+            self.story_key_[sid]
+            for sid, parent in self.parent_.items()
+            if sid == parent and self.last_[sid] != NO_DATE and self.last_[sid] < horizon
+        ]
+
+    def freeze(self, story_ids: Sequence[str]) -> int:
+        """Move these stories out of memory into the archive; returns how many moved."""
+        if self.archive is None:
+            raise ValueError("freezing needs an archive (StoryClusterer.archive)")
+        frozen = freeze(self, story_ids)
+        self.archive.put(frozen)
+        return len(frozen)
+
+    def thaw_holding(self, article_ids: Sequence[str]) -> None:
+        """Bring back from the archive the frozen stories holding these articles."""
+        if self.archive is not None:
+            missing = [aid for aid in article_ids if aid not in self.article_row_]
+            thaw(self, self.archive.take_holding(missing))
 
     def changed_story_ids(self) -> list[str]:
         """Ids of the current stories that the last `add` created or changed.
@@ -200,10 +247,13 @@ class StoryClusterer:
         Besides the stories the new articles are in, these include stories that lost articles
         when a neighbourhood was clustered again.
         """
-        return sorted({self.story_key_[self._find(sid)] for sid in self.changed_})
+        held = (sid for sid in self.changed_ if sid in self.parent_)  # not frozen since
+        return sorted({self.story_key_[self._find(sid)] for sid in held})
 
     def story_id(self, article_id: str) -> str:
-        """The id of the story an article is in (KeyError when it was never added)."""
+        """The id of the story an article is in, frozen or not (KeyError when never added)."""
+        if article_id not in self.article_row_ and self.archive is not None:
+            return self.archive.story_of([article_id])[article_id]
         return self.story_key_[self._find(self.article_story_[self.article_row_[article_id]])]
 
     def resolve(self, story_id: str) -> str:
@@ -229,28 +279,22 @@ class StoryClusterer:
 
     def story_ids(self) -> list[str]:
         """Ids of every current story (merged stories excluded)."""
-        return [self.story_key_[sid] for sid, parent in enumerate(self.parent_) if sid == parent]
+        return [self.story_key_[sid] for sid, parent in self.parent_.items() if sid == parent]
 
     def merged_away_(self) -> dict[str, str]:
         """Story ids that were merged into another story -> the id they live on under."""
         return {
             self.story_key_[sid]: self.story_key_[self._find(sid)]
-            for sid, parent in enumerate(self.parent_)
+            for sid, parent in self.parent_.items()
             if sid != parent
         }
 
     # --- placing one article ----------------------------------------------------------------------
 
     def _place(self, article: Article, parts: tuple[Counter[str], ...]) -> int:
-        row = len(self.article_ids_)
         day = article.published.toordinal() if article.published else NO_DATE
-        self.article_ids_.append(article.id)
-        self.article_row_[article.id] = row
-        self.article_date_.append(day)
-        self.duplicate_of_.append(-1)
-        self.article_story_.append(-1)
-        self.vector_ids_.append(None)
-        self.vector_weights_.append(None)
+        row = self._new_row(article.id, day)
+        self.clock_ = max(self.clock_, day)
 
         signed = self.duplicates_.signature(article.body)
         if signed is not None:
@@ -311,71 +355,6 @@ class StoryClusterer:
 
     # --- local re-clustering ----------------------------------------------------------------------
 
-    def _refine(self, touched: set[int]) -> None:
-        """Cluster the touched stories and their close neighbours again (see refine.py)."""
-        if self.refine_cap < 2:
-            return
-        roots = {self._find(sid) for sid in touched}
-        edges: list[tuple[float, int, int]] = []
-        nodes = set(roots)
-        for sid in sorted(roots):
-            for other in self._neighbours(sid):
-                if not self._dates_close(sid, other):
-                    continue
-                score = self._centroid_cosine(sid, other)
-                if score >= self.refine_floor:
-                    edges.append((score, sid, other))
-                    nodes.add(other)
-        sizes = {sid: len(self.members_[sid]) for sid in nodes}
-        for group in capped_groups(sizes, edges, self.refine_cap):
-            if 1 < sum(sizes[sid] for sid in group) <= self.refine_cap:
-                self._regroup(sorted(group))
-
-    def _regroup(self, group: list[int]) -> None:
-        """Re-cluster the articles of these stories; keep story ids where their seeds stay."""
-        rows = sorted(r for sid in group for r in self.members_[sid])
-        own = [r for r in rows if self.duplicate_of_[r] < 0]
-        vectors = []
-        for r in own:
-            ids, weights = self.vector_ids_[r], self.vector_weights_[r]
-            if ids is None or weights is None:
-                return  # learned before vectors were kept: leave these stories as they are
-            vectors.append(SparseVector(ids, weights))
-        labels = regroup(
-            vectors,
-            [self.article_date_[r] for r in own],
-            self.refine_threshold,
-            self.time_window_days,
-            len(self.vocabulary_),
-        )
-        label_of = dict(zip(own, labels.tolist(), strict=True))
-        for r in rows:  # a copy stays with its original
-            if r not in label_of:
-                label_of[r] = label_of.get(self._original(r), int(labels[0]))
-        clusters: dict[int, list[int]] = {}
-        for r in rows:
-            clusters.setdefault(label_of[r], []).append(r)
-        before = {frozenset(self.members_[sid]) for sid in group}
-        if before == {frozenset(m) for m in clusters.values()}:
-            return
-        # The oldest story whose seed lands in a cluster names it; other stories whose seeds
-        # land there live on as merged into it; a cluster holding no seed is a new story.
-        owner: dict[int, int] = {}
-        for sid in group:
-            owner.setdefault(label_of[self.seed_[sid]], sid)
-        for sid in group:
-            keep = owner[label_of[self.seed_[sid]]]
-            if keep != sid:
-                self.parent_[sid] = keep
-                self.members_[sid] = []
-                self.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
-                self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
-            self.changed_.add(sid)
-        for label, members in clusters.items():
-            sid = owner[label] if label in owner else self._blank_story(members[0])
-            self._fill(sid, members)
-            self.changed_.add(sid)
-
     def _original(self, row: int) -> int:
         while self.duplicate_of_[row] >= 0:
             row = self.duplicate_of_[row]
@@ -402,26 +381,41 @@ class StoryClusterer:
             self.article_story_[r] = sid
         self._index(sid)
 
-    def _blank_story(self, seed: int) -> int:
+    def _new_row(self, article_id: str, day: int) -> int:
+        """A new article number, with no story, copy link or vector yet."""
+        row = self.next_row_
+        self.next_row_ += 1
+        self.article_ids_[row] = article_id
+        self.article_row_[article_id] = row
+        self.article_date_[row] = day
+        self.duplicate_of_[row] = -1
+        self.article_story_[row] = -1
+        self.vector_ids_[row] = None
+        self.vector_weights_[row] = None
+        return row
+
+    def _blank_story(self, seed: int, key: str | None = None) -> int:
         """A new, empty story number named after its seed article (filled by `_fill`)."""
-        sid = len(self.story_key_)
-        key = base = _story_key(self.article_ids_[seed])
-        n = 1
-        while key in self.story_number_:  # the seed's id already named a story once
-            n += 1
-            key = f"{base}.{n}"
-        self.story_key_.append(key)
+        sid = self.next_story_
+        self.next_story_ += 1
+        if key is None:
+            key = base = _story_key(self.article_ids_[seed])
+            n = 1
+            while key in self.story_number_:  # the seed's id already named a story once
+                n += 1
+                key = f"{base}.{n}"
+        self.story_key_[sid] = key
         self.story_number_[key] = sid
-        self.parent_.append(sid)
-        self.members_.append([])
-        self.seed_.append(seed)
-        self.first_.append(NO_DATE)
-        self.last_.append(NO_DATE)
-        self.centroid_ids_.append(np.zeros(0, dtype=np.int32))
-        self.centroid_weights_.append(np.zeros(0, dtype=np.float32))
-        self.centroid_norm_.append(1e-9)
-        self.centroid_count_.append(0)
-        self.indexed_.append(np.zeros(0, dtype=np.int32))
+        self.parent_[sid] = sid
+        self.members_[sid] = []
+        self.seed_[sid] = seed
+        self.first_[sid] = NO_DATE
+        self.last_[sid] = NO_DATE
+        self.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
+        self.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
+        self.centroid_norm_[sid] = 1e-9
+        self.centroid_count_[sid] = 0
+        self.indexed_[sid] = np.zeros(0, dtype=np.int32)
         return sid
 
     def _dates_close(self, a: int, b: int) -> bool:
@@ -476,23 +470,15 @@ class StoryClusterer:
     # --- story bookkeeping ------------------------------------------------------------------------
 
     def _new_story(self, row: int, vector: SparseVector) -> int:
-        sid = len(self.story_key_)
-        key = _story_key(self.article_ids_[row])
-        self.story_key_.append(key)
-        self.story_number_[key] = sid
-        self.parent_.append(sid)
-        self.members_.append([row])
-        self.seed_.append(row)
+        sid = self._blank_story(row)
+        self.members_[sid] = [row]
         self.article_story_[row] = sid
         self.changed_.add(sid)
-        day = self.article_date_[row]
-        self.first_.append(day)
-        self.last_.append(day)
-        self.centroid_ids_.append(vector.ids)
-        self.centroid_weights_.append(vector.weights)
-        self.centroid_norm_.append(max(float(np.linalg.norm(vector.weights)), 1e-9))
-        self.centroid_count_.append(1)
-        self.indexed_.append(np.zeros(0, dtype=np.int32))
+        self.first_[sid] = self.last_[sid] = self.article_date_[row]
+        self.centroid_ids_[sid] = vector.ids
+        self.centroid_weights_[sid] = vector.weights
+        self.centroid_norm_[sid] = max(float(np.linalg.norm(vector.weights)), 1e-9)
+        self.centroid_count_[sid] = 1
         self._index(sid)
         return sid
 

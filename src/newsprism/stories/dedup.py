@@ -33,9 +33,8 @@ _SCHEME = "affine32"
 """datasketch's 32-bit affine permutations, named so that saved signatures stay comparable."""
 
 
-def _crc32(data: bytes) -> int:
-    # Stable across processes (unlike hash()) and fast: signatures are saved and reloaded.
-    return zlib.crc32(data)
+# Stable across processes (unlike hash()) and fast: signatures are saved and reloaded.
+_crc32 = zlib.crc32
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
@@ -62,14 +61,12 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self.min_words = min_words
         self._template = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_crc32, scheme=_SCHEME)
+        self.dtype = self._template.hashvalues.dtype
         self.lsh_ = MinHashLSH(threshold=MIN_JACCARD, num_perm=num_perm)
-        self.keys_: list[int] = []
-        self.sizes_: list[int] = []
-        """Shingle count of each indexed text, in the order of keys_ (0: unknown)."""
-        dtype = self._template.hashvalues.dtype
-        self.signatures_: NDArray[np.generic] = np.zeros((0, num_perm), dtype=dtype)
-        self._pending: list[NDArray[np.generic]] = []
-        self._where: dict[int, int] = {}
+        # By key, in the order indexed; a frozen story's articles leave (see `remove`).
+        self.signatures_: dict[int, NDArray[np.generic]] = {}
+        self.sizes_: dict[int, int] = {}
+        """Shingle count of each indexed text (0: unknown, saved before counts were kept)."""
 
     def signature(self, text: str) -> tuple[MinHash, int] | None:
         """The MinHash of a text's shingles and their count, or None when too short to judge."""
@@ -91,9 +88,8 @@ class NearDuplicateIndex:
         are copies of it."""
         found = []
         for key in self.lsh_.query(sketch):
-            row = self._where[int(key)]
-            jaccard = float(np.mean(self._signature_of(int(key)) == sketch.hashvalues))
-            other_size = self.sizes_[row]
+            jaccard = float(np.mean(self.signatures_[int(key)] == sketch.hashvalues))
+            other_size = self.sizes_[int(key)]
             if other_size and size:
                 shared = jaccard * (size + other_size) / (1 + jaccard)
                 score = min(1.0, shared / min(size, other_size))
@@ -106,23 +102,45 @@ class NearDuplicateIndex:
     def add(self, key: int, sketch: MinHash, size: int) -> None:
         """Index a text under an integer key (the clusterer's article number)."""
         self.lsh_.insert(key, sketch, check_duplication=False)
-        self.keys_.append(key)
-        self.sizes_.append(size)
-        self._pending.append(np.asarray(sketch.hashvalues))
-        self._where[key] = len(self.keys_) - 1
+        self.signatures_[key] = np.asarray(sketch.hashvalues)
+        self.sizes_[key] = size
 
-    def _signature_of(self, key: int) -> NDArray[np.generic]:
-        row = self._where[key]
-        settled = len(self.signatures_)
-        return self.signatures_[row] if row < settled else self._pending[row - settled]
+    def add_signature(self, key: int, hashvalues: NDArray[np.generic], size: int) -> None:
+        """Index a text by its saved signature (as `signature_of` gave it)."""
+        sketch = MinHash(
+            num_perm=self.num_perm,
+            seed=_SEED,
+            hashvalues=hashvalues,
+            permutations=self._template.permutations,
+            scheme=_SCHEME,
+        )
+        self.lsh_.insert(key, sketch, check_duplication=False)
+        self.signatures_[key] = sketch.hashvalues
+        self.sizes_[key] = size
+
+    def signature_of(self, key: int) -> tuple[NDArray[np.generic], int] | None:
+        """The saved signature and shingle count of an indexed text, or None."""
+        if key not in self.signatures_:
+            return None
+        return self.signatures_[key], self.sizes_[key]
+
+    def remove(self, key: int) -> None:
+        """Forget an indexed text (a frozen story's article); unknown keys are ignored."""
+        if self.signatures_.pop(key, None) is not None:
+            del self.sizes_[key]
+            self.lsh_.remove(key)
 
     def arrays(self) -> tuple[NDArray[np.int64], NDArray[np.generic], NDArray[np.int32]]:
         """(keys, signatures, shingle counts) of everything indexed, for saving."""
-        if self._pending:
-            self.signatures_ = np.vstack([self.signatures_, *self._pending])
-            self._pending = []
-        keys = np.asarray(self.keys_, dtype=np.int64)
-        return keys, self.signatures_, np.asarray(self.sizes_, dtype=np.int32)
+        keys = np.fromiter(self.signatures_, dtype=np.int64, count=len(self.signatures_))
+        dtype = self.dtype
+        signatures = (
+            np.vstack(list(self.signatures_.values()))
+            if self.signatures_
+            else np.zeros((0, self.num_perm), dtype=dtype)
+        )
+        sizes = np.fromiter(self.sizes_.values(), dtype=np.int32, count=len(self.sizes_))
+        return keys, signatures, sizes
 
     @classmethod
     def restore(
@@ -138,17 +156,8 @@ class NearDuplicateIndex:
         index = cls(threshold=threshold, num_perm=num_perm, min_words=min_words)
         if len(keys) and signatures.shape[1] != num_perm:
             return index  # saved with another signature length: start over rather than misjudge
-        index.signatures_ = signatures.astype(index.signatures_.dtype, copy=False)
+        dtype = index.dtype
         for row, key in enumerate(keys):
-            sketch = MinHash(
-                num_perm=num_perm,
-                seed=_SEED,
-                hashvalues=signatures[row],
-                permutations=index._template.permutations,
-                scheme=_SCHEME,
-            )
-            index.lsh_.insert(int(key), sketch, check_duplication=False)
-            index.keys_.append(int(key))
-            index.sizes_.append(int(sizes[row]) if sizes is not None else 0)
-            index._where[int(key)] = row
+            size = int(sizes[row]) if sizes is not None else 0
+            index.add_signature(int(key), signatures[row].astype(dtype, copy=False), size)
         return index

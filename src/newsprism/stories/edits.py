@@ -9,6 +9,7 @@ belongs to the story holding article T". Replaying an edit that already holds ch
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -82,6 +83,7 @@ def _record(store: SQLiteStore, edit: StoryEdit, settings: Settings | None) -> S
             ),
         )
         clusterer = persist.load(store, settings)
+        clusterer.thaw_holding([edit.article_id, edit.target_id])
         if not {edit.article_id, edit.target_id} <= clusterer.article_row_.keys():
             raise EditError(
                 "These stories were not built by newsprism's clustering, so a correction"
@@ -90,8 +92,10 @@ def _record(store: SQLiteStore, edit: StoryEdit, settings: Settings | None) -> S
         merged_before = set(clusterer.merged_away_())
         touched = replay(clusterer, [edit])
         save_touched(store, clusterer, touched, merged_before)
+        story = store.get_story(clusterer.story_id(edit.target_id))
+        clusterer.freeze(clusterer.passed_story_ids())
         persist.save(store, clusterer)
-        return store.get_story(clusterer.story_id(edit.target_id))
+        return story
 
 
 def save_touched(
@@ -109,11 +113,19 @@ def save_touched(
     return stories
 
 
-def replay(clusterer: StoryClusterer, edits: list[StoryEdit]) -> set[str]:
+def replay(
+    clusterer: StoryClusterer, edits: list[StoryEdit], placed: Collection[str] = ()
+) -> set[str]:
     """Apply edits to the clusterer in order; ids of the stories they changed.
 
-    Edits naming articles the clusterer does not hold (deleted since) are passed over.
+    Edits naming an article just `placed` bring the other article's story back from the
+    frozen ones first; other edits naming an article the clusterer does not hold (frozen with
+    the edit applied, or deleted) are passed over.
     """
+    if placed:
+        placed = set(placed)
+        needed = [e for e in edits if e.article_id in placed or e.target_id in placed]
+        clusterer.thaw_holding([aid for e in needed for aid in (e.article_id, e.target_id)])
     touched: set[str] = set()
     for edit in edits:
         if edit.article_id not in clusterer.article_row_:

@@ -1,9 +1,11 @@
-"""Saving and loading the clusterer's learned state in the store's `state` table.
+"""Saving and loading the clusterer's active state in the store's `state` table.
 
 The state is a set of plain arrays (NumPy's .npz format, loaded with allow_pickle=False):
-the vocabulary and its document frequencies, every article's story, date and original, every
-story's centroid, members and dates, and the MinHash signatures. The inverted index and the
-LSH index are rebuilt from those on load, so nothing executable is ever stored.
+the vocabulary and its document frequencies, every active article's story, date, original and
+vector, every active story's centroid, members and dates, and the MinHash signatures. The
+inverted index and the LSH index are rebuilt from those on load, so nothing executable is ever
+stored. Stories whose window has passed are not in it: they are frozen, one row each, in the
+store's `frozen_stories` table (freeze.py), so the state stays the size of the active window.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -19,35 +20,19 @@ from numpy.typing import NDArray
 
 from newsprism.config import Settings
 from newsprism.store.sqlite import SQLiteStore
-from newsprism.stories.cluster import StoryClusterer
+from newsprism.stories.cluster import SETTING_OF, StoryClusterer
 from newsprism.stories.dedup import NearDuplicateIndex
 from newsprism.stories.features import Vocabulary
+from newsprism.stories.freeze import FrozenStories, pack, split_text, text_array, text_of, unpack
 
 log = logging.getLogger(__name__)
 
 STATE_NAME = "stories.clusterer"
-FORMAT = 2
-"""2 added each article's vector and each story's seed (needed by the local re-clustering)."""
+FORMAT = 3
+"""2 added each article's vector and each story's seed (needed by the local re-clustering);
+3 numbers articles and stories by key, since frozen ones leave (and the clock)."""
 
-_PARAMS = (
-    "threshold",
-    "merge_threshold",
-    "time_window_days",
-    "title_weight",
-    "body_weight",
-    "entity_weight",
-    "max_terms",
-    "centroid_terms",
-    "index_terms",
-    "query_terms",
-    "max_candidates",
-    "posting_limit",
-    "dedup_threshold",
-    "linkage",
-    "refine_threshold",
-    "refine_floor",
-    "refine_cap",
-)
+_PARAMS = tuple(SETTING_OF)
 
 
 def params_of(clusterer: StoryClusterer) -> dict[str, Any]:
@@ -55,38 +40,42 @@ def params_of(clusterer: StoryClusterer) -> dict[str, Any]:
 
 
 def dumps(clusterer: StoryClusterer) -> bytes:
-    """The clusterer's parameters and learned state as bytes."""
+    """The clusterer's parameters and learned (active) state as bytes."""
     c = clusterer
     keys, signatures, sizes = c.duplicates_.arrays()
+    rows, sids = list(c.article_ids_), list(c.story_key_)
     arrays: dict[str, NDArray[Any]] = {
-        "meta": _text(json.dumps({"format": FORMAT, "params": params_of(c)})),
-        "terms": _text("\n".join(c.vocabulary_.terms_)),
+        "meta": text_array(json.dumps({"format": FORMAT, "params": params_of(c)})),
+        "counters": np.asarray([c.next_row_, c.next_story_, c.clock_], dtype=np.int64),
+        "terms": text_array("\n".join(c.vocabulary_.terms_)),
         "df": c.vocabulary_.df_[: len(c.vocabulary_)].copy(),
         "n_docs": np.asarray([c.vocabulary_.n_docs_], dtype=np.int64),
-        "article_ids": _text("\n".join(c.article_ids_)),
-        "article_story": np.asarray(c.article_story_, dtype=np.int32),
-        "article_date": np.asarray(c.article_date_, dtype=np.int32),
-        "duplicate_of": np.asarray(c.duplicate_of_, dtype=np.int32),
-        "story_key": _text("\n".join(c.story_key_)),
-        "parent": np.asarray(c.parent_, dtype=np.int32),
-        "seed": np.asarray(c.seed_, dtype=np.int32),
-        "centroid_norm": np.asarray(c.centroid_norm_, dtype=np.float64),
-        "centroid_count": np.asarray(c.centroid_count_, dtype=np.int32),
-        "first": np.asarray(c.first_, dtype=np.int32),
-        "last": np.asarray(c.last_, dtype=np.int32),
+        "rows": np.asarray(rows, dtype=np.int64),
+        "article_ids": text_array("\n".join(c.article_ids_[r] for r in rows)),
+        "article_story": np.asarray([c.article_story_[r] for r in rows], dtype=np.int64),
+        "article_date": np.asarray([c.article_date_[r] for r in rows], dtype=np.int32),
+        "duplicate_of": np.asarray([c.duplicate_of_[r] for r in rows], dtype=np.int64),
+        "stories": np.asarray(sids, dtype=np.int64),
+        "story_key": text_array("\n".join(c.story_key_[s] for s in sids)),
+        "parent": np.asarray([c.parent_[s] for s in sids], dtype=np.int64),
+        "seed": np.asarray([c.seed_[s] for s in sids], dtype=np.int64),
+        "centroid_norm": np.asarray([c.centroid_norm_[s] for s in sids], dtype=np.float64),
+        "centroid_count": np.asarray([c.centroid_count_[s] for s in sids], dtype=np.int32),
+        "first": np.asarray([c.first_[s] for s in sids], dtype=np.int32),
+        "last": np.asarray([c.last_[s] for s in sids], dtype=np.int32),
         "dup_keys": keys,
         "dup_signatures": signatures,
         "dup_sizes": sizes,
     }
-    for name, rows in (
-        ("members", [np.asarray(m, dtype=np.int32) for m in c.members_]),
-        ("centroid_ids", c.centroid_ids_),
-        ("centroid_weights", c.centroid_weights_),
-        ("indexed", c.indexed_),
-        ("vector_ids", [_or_empty(v, np.int32) for v in c.vector_ids_]),
-        ("vector_weights", [_or_empty(v, np.float32) for v in c.vector_weights_]),
+    for name, packed in (
+        ("members", [np.asarray(c.members_[s], dtype=np.int64) for s in sids]),
+        ("centroid_ids", [c.centroid_ids_[s] for s in sids]),
+        ("centroid_weights", [c.centroid_weights_[s] for s in sids]),
+        ("indexed", [c.indexed_[s] for s in sids]),
+        ("vector_ids", [_or_empty(c.vector_ids_[r], np.int32) for r in rows]),
+        ("vector_weights", [_or_empty(c.vector_weights_[r], np.float32) for r in rows]),
     ):
-        offsets, flat = _pack(rows)
+        offsets, flat = pack(packed)
         arrays[f"{name}_offsets"] = offsets
         arrays[f"{name}_flat"] = flat
     buffer = io.BytesIO()
@@ -103,7 +92,7 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
     """
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         arrays = {name: z[name] for name in z.files}
-    meta = json.loads(_untext(arrays["meta"]))
+    meta = json.loads(text_of(arrays["meta"]))
     saved = meta["params"]
     if settings:
         clusterer = StoryClusterer.from_settings(settings)
@@ -116,34 +105,44 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
             " settings. Run `newsprism recluster` to rebuild every story with them."
         )
     c = clusterer
-    terms = _split(arrays["terms"])
-    c.vocabulary_ = Vocabulary.restore(terms, arrays["df"], int(arrays["n_docs"][0]))
-    c.article_ids_ = _split(arrays["article_ids"])
-    c.article_row_ = {aid: row for row, aid in enumerate(c.article_ids_)}
-    c.article_story_ = arrays["article_story"].tolist()
-    c.article_date_ = arrays["article_date"].tolist()
-    c.duplicate_of_ = arrays["duplicate_of"].tolist()
-    c.story_key_ = _split(arrays["story_key"])
-    c.story_number_ = {key: sid for sid, key in enumerate(c.story_key_)}
-    c.parent_ = arrays["parent"].tolist()
-    c.centroid_norm_ = arrays["centroid_norm"].tolist()
-    c.centroid_count_ = arrays["centroid_count"].tolist()
-    c.first_ = arrays["first"].tolist()
-    c.last_ = arrays["last"].tolist()
-    c.members_ = [row.tolist() for row in _unpack(arrays, "members")]
-    c.centroid_ids_ = _unpack(arrays, "centroid_ids")
-    c.centroid_weights_ = _unpack(arrays, "centroid_weights")
-    c.indexed_ = _unpack(arrays, "indexed")
+    c.vocabulary_ = Vocabulary.restore(
+        split_text(arrays["terms"]), arrays["df"], int(arrays["n_docs"][0])
+    )
+    article_ids = split_text(arrays["article_ids"])
+    story_keys = split_text(arrays["story_key"])
+    if meta["format"] >= 3:
+        rows, sids = arrays["rows"].tolist(), arrays["stories"].tolist()
+        c.next_row_, c.next_story_, c.clock_ = (int(x) for x in arrays["counters"])
+    else:  # numbered by position; the clock is the newest date
+        rows, sids = list(range(len(article_ids))), list(range(len(story_keys)))
+        c.next_row_, c.next_story_ = len(rows), len(sids)
+        c.clock_ = int(arrays["article_date"].max(initial=0))
+    c.article_ids_ = dict(zip(rows, article_ids, strict=True))
+    c.article_row_ = {aid: row for row, aid in c.article_ids_.items()}
+    c.article_story_ = dict(zip(rows, arrays["article_story"].tolist(), strict=True))
+    c.article_date_ = dict(zip(rows, arrays["article_date"].tolist(), strict=True))
+    c.duplicate_of_ = dict(zip(rows, arrays["duplicate_of"].tolist(), strict=True))
+    c.story_key_ = dict(zip(sids, story_keys, strict=True))
+    c.story_number_ = {key: sid for sid, key in c.story_key_.items()}
+    for name in ("parent", "centroid_norm", "centroid_count", "first", "last"):
+        setattr(c, f"{name}_", dict(zip(sids, arrays[name].tolist(), strict=True)))
+    c.members_ = dict(zip(sids, (m.tolist() for m in unpack(arrays, "members")), strict=True))
+    for name in ("centroid_ids", "centroid_weights", "indexed"):
+        setattr(c, f"{name}_", dict(zip(sids, unpack(arrays, name), strict=True)))
     if meta["format"] >= 2:
-        c.seed_ = arrays["seed"].tolist()
-        c.vector_ids_ = _vectors(arrays, "vector_ids", c.duplicate_of_)
-        c.vector_weights_ = _vectors(arrays, "vector_weights", c.duplicate_of_)
+        c.seed_ = dict(zip(sids, arrays["seed"].tolist(), strict=True))
+        for name in ("vector_ids", "vector_weights"):
+            vectors = [
+                None if c.duplicate_of_[r] >= 0 else v
+                for r, v in zip(rows, unpack(arrays, name), strict=True)
+            ]
+            setattr(c, f"{name}_", dict(zip(rows, vectors, strict=True)))
     else:  # no vectors: these stories are not re-clustered until `recluster` rebuilds them
-        c.seed_ = [min(m) if m else -1 for m in c.members_]
-        c.vector_ids_ = [None] * len(c.article_ids_)
-        c.vector_weights_ = [None] * len(c.article_ids_)
+        c.seed_ = {sid: min(m) if m else -1 for sid, m in c.members_.items()}
+        c.vector_ids_ = dict.fromkeys(rows)
+        c.vector_weights_ = dict.fromkeys(rows)
     c.postings_ = {}
-    for sid, terms_of_story in enumerate(c.indexed_):
+    for sid, terms_of_story in c.indexed_.items():
         if c.parent_[sid] == sid:
             for term in terms_of_story.tolist():
                 c.postings_.setdefault(term, []).append(sid)
@@ -160,11 +159,14 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
 
 
 def load(store: SQLiteStore, settings: Settings | None = None) -> StoryClusterer:
-    """The clusterer saved in the store, or a new one when none was saved."""
+    """The clusterer saved in the store (or a new one), freezing into the store's archive."""
     data = store.get_state(STATE_NAME)
     if data is None:
-        return StoryClusterer.from_settings(settings or Settings())
-    return loads(data, settings)
+        clusterer = StoryClusterer.from_settings(settings or Settings())
+    else:
+        clusterer = loads(data, settings)
+    clusterer.archive = FrozenStories(store)
+    return clusterer
 
 
 def save(store: SQLiteStore, clusterer: StoryClusterer) -> int:
@@ -176,39 +178,3 @@ def save(store: SQLiteStore, clusterer: StoryClusterer) -> int:
 
 def _or_empty(array: NDArray[Any] | None, dtype: type) -> NDArray[Any]:
     return np.zeros(0, dtype=dtype) if array is None else array
-
-
-def _vectors(
-    arrays: dict[str, NDArray[Any]], name: str, duplicate_of: list[int]
-) -> list[NDArray[Any] | None]:
-    """Article vectors unpacked; copies have none (they are never compared)."""
-    rows = _unpack(arrays, name)
-    return [None if duplicate_of[i] >= 0 else row for i, row in enumerate(rows)]
-
-
-def _text(text: str) -> NDArray[np.uint8]:
-    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-
-
-def _untext(array: NDArray[np.uint8]) -> str:
-    return array.tobytes().decode("utf-8")
-
-
-def _split(array: NDArray[np.uint8]) -> list[str]:
-    text = _untext(array)
-    return text.split("\n") if text else []
-
-
-def _pack(rows: Sequence[NDArray[Any]]) -> tuple[NDArray[np.int64], NDArray[Any]]:
-    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-    if rows:
-        offsets[1:] = np.cumsum([len(r) for r in rows])
-        flat = np.concatenate(rows) if offsets[-1] else np.zeros(0, dtype=rows[0].dtype)
-    else:
-        flat = np.zeros(0, dtype=np.int32)
-    return offsets, flat
-
-
-def _unpack(arrays: dict[str, NDArray[Any]], name: str) -> list[NDArray[Any]]:
-    offsets, flat = arrays[f"{name}_offsets"], arrays[f"{name}_flat"]
-    return [flat[offsets[i] : offsets[i + 1]].copy() for i in range(len(offsets) - 1)]

@@ -9,12 +9,14 @@ clusterer would use on the whole collection. Stories the batch did not come near
 alone, and a group's cost is bounded by `cap`, so the work per batch does not grow with the
 size of the collection.
 
-This module holds the two pure steps; the clusterer (cluster.py) applies their result.
+`refine_touched` is the clusterer's step after each batch; `capped_groups` and `regroup` are
+its two pure parts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,7 +26,80 @@ from scipy.spatial.distance import squareform
 
 from newsprism.stories.features import SparseVector
 
+if TYPE_CHECKING:
+    from newsprism.stories.cluster import StoryClusterer
+
 NO_DATE = 0
+
+
+def refine_touched(clusterer: StoryClusterer, touched: set[int]) -> None:
+    """Cluster the touched stories and their close neighbours again (the clusterer's step
+    after each batch)."""
+    c = clusterer
+    if c.refine_cap < 2:
+        return
+    roots = {c._find(sid) for sid in touched}
+    edges: list[tuple[float, int, int]] = []
+    nodes = set(roots)
+    for sid in sorted(roots):
+        for other in c._neighbours(sid):
+            if not c._dates_close(sid, other):
+                continue
+            score = c._centroid_cosine(sid, other)
+            if score >= c.refine_floor:
+                edges.append((score, sid, other))
+                nodes.add(other)
+    sizes = {sid: len(c.members_[sid]) for sid in nodes}
+    for group in capped_groups(sizes, edges, c.refine_cap):
+        if 1 < sum(sizes[sid] for sid in group) <= c.refine_cap:
+            _regroup(c, sorted(group))
+
+
+def _regroup(clusterer: StoryClusterer, group: list[int]) -> None:
+    """Re-cluster the articles of these stories; keep story ids where their seeds stay."""
+    c = clusterer
+    rows = sorted(r for sid in group for r in c.members_[sid])
+    own = [r for r in rows if c.duplicate_of_[r] < 0]
+    vectors = []
+    for r in own:
+        ids, weights = c.vector_ids_[r], c.vector_weights_[r]
+        if ids is None or weights is None:
+            return  # learned before vectors were kept: leave these stories as they are
+        vectors.append(SparseVector(ids, weights))
+    labels = regroup(
+        vectors,
+        [c.article_date_[r] for r in own],
+        c.refine_threshold,
+        c.time_window_days,
+        len(c.vocabulary_),
+    )
+    label_of = dict(zip(own, labels.tolist(), strict=True))
+    for r in rows:  # a copy stays with its original
+        if r not in label_of:
+            label_of[r] = label_of.get(c._original(r), int(labels[0]))
+    clusters: dict[int, list[int]] = {}
+    for r in rows:
+        clusters.setdefault(label_of[r], []).append(r)
+    before = {frozenset(c.members_[sid]) for sid in group}
+    if before == {frozenset(m) for m in clusters.values()}:
+        return
+    # The oldest story whose seed lands in a cluster names it; other stories whose seeds
+    # land there live on as merged into it; a cluster holding no seed is a new story.
+    owner: dict[int, int] = {}
+    for sid in group:
+        owner.setdefault(label_of[c.seed_[sid]], sid)
+    for sid in group:
+        keep = owner[label_of[c.seed_[sid]]]
+        if keep != sid:
+            c.parent_[sid] = keep
+            c.members_[sid] = []
+            c.centroid_ids_[sid] = np.zeros(0, dtype=np.int32)
+            c.centroid_weights_[sid] = np.zeros(0, dtype=np.float32)
+        c.changed_.add(sid)
+    for label, members in clusters.items():
+        sid = owner[label] if label in owner else c._blank_story(members[0])
+        c._fill(sid, members)
+        c.changed_.add(sid)
 
 
 def capped_groups(
