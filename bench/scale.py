@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -33,16 +35,42 @@ from newsprism.scale.runner import analyze_on_dask
 from newsprism.store.sqlite import SQLiteStore
 
 
-def _timed(articles: list[Article], folder: Path, run: Callable[[SQLiteStore], int]) -> float:
-    """Articles per second of `run` over a fresh store holding `articles`."""
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process, its finished children (spaCy's n_process
+    workers) and its live descendants (the LocalCluster's nannies and workers)."""
+    import psutil
+
+    finished = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = time.process_time() + finished.ru_utime + finished.ru_stime
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+@dataclasses.dataclass
+class _Run:
+    per_s: float
+    cpu_s_per_article: float
+    driver_cpu_s_per_article: float
+    """This process's share: for the parallel runs, handing out work and saving results."""
+
+
+def _timed(articles: list[Article], folder: Path, run: Callable[[SQLiteStore], int]) -> _Run:
+    """Throughput and CPU cost of `run` over a fresh store holding `articles`."""
     with SQLiteStore(folder / "bench.db") as store:
         store.add_articles(articles)
-        start = time.perf_counter()
+        start, cpu, driver = time.perf_counter(), _cpu_seconds(), time.process_time()
         done = run(store)
         seconds = time.perf_counter() - start
+        cpu, driver = _cpu_seconds() - cpu, time.process_time() - driver
     if done != len(articles):
         sys.exit(f"analysed {done} of {len(articles)} articles")
-    return len(articles) / seconds
+    n = len(articles)
+    return _Run(n / seconds, cpu / n, driver / n)
 
 
 def main() -> None:
@@ -61,7 +89,7 @@ def main() -> None:
     one = Settings(n_process=1)
     many = dataclasses.replace(one, n_process=args.workers)
     load_model(one.model)
-    rates: dict[str, float] = {}
+    rates: dict[str, _Run] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for name, settings in (("one_process", one), ("n_process", many)):
@@ -87,19 +115,22 @@ def main() -> None:
                     store, one, address=cluster.scheduler_address, parquet_dir=root / "pq"
                 ),
             )
-    print(
-        json.dumps(
-            {
-                "articles": len(articles),
-                "workers": args.workers,
-                "one_process_per_s": round(rates["one_process"], 2),
-                "n_process_per_s": round(rates["n_process"], 2),
-                "dask_local_cluster_per_s": round(rates["dask"], 2),
-                "n_process_vs_one": round(rates["n_process"] / rates["one_process"], 3),
-                "dask_vs_one": round(rates["dask"] / rates["one_process"], 3),
-            }
-        )
-    )
+    one_s = rates["one_process"].per_s
+    figures: dict[str, object] = {
+        "articles": len(articles),
+        "workers": args.workers,
+        "cores": os.cpu_count(),
+        "load_average_1m_after": round(os.getloadavg()[0], 2),
+    }
+    for name, run in rates.items():
+        figures[f"{name}_per_s"] = round(run.per_s, 2)
+        figures[f"{name}_cpu_s_per_article"] = round(run.cpu_s_per_article, 4)
+        figures[f"{name}_driver_cpu_s_per_article"] = round(run.driver_cpu_s_per_article, 4)
+        # CPU seconds per wall second: how many cores the run had (at most `workers`).
+        figures[f"{name}_cores_used"] = round(run.cpu_s_per_article * run.per_s, 2)
+    figures["n_process_vs_one"] = round(rates["n_process"].per_s / one_s, 3)
+    figures["dask_vs_one"] = round(rates["dask"].per_s / one_s, 3)
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
