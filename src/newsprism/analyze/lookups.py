@@ -27,6 +27,7 @@ from itertools import product
 from typing import Any
 
 from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -243,8 +244,16 @@ def speed_up(nlp: Language) -> Language:
             ruler.matcher = IndexedMatcher(nlp.vocab, patterns)  # type: ignore[assignment]
     if "lemmatizer" in nlp.component_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
-        kind = type(lemmatizer)
-        if isinstance(lemmatizer, Lemmatizer) and not isinstance(lemmatizer, _LemmaTable):
-            # The model's own class (EnglishLemmatizer's base forms) under the table's __call__.
-            lemmatizer.__class__ = type(f"Tabled{kind.__name__}", (_LemmaTable, kind), {})
+        tabled = _TABLED.get(type(lemmatizer))
+        if tabled is not None:
+            # The model's own lemmatizer (its base forms, its cache) under the table's __call__.
+            lemmatizer.__class__ = tabled
     return nlp
+
+
+class _EnglishLemmaTable(_LemmaTable, EnglishLemmatizer):
+    """English's lemmatizer (its base-form rule) with the table."""
+
+
+# Module-level classes, so that a pipeline sent to spaCy's worker processes still pickles.
+_TABLED: dict[type, type] = {Lemmatizer: _LemmaTable, EnglishLemmatizer: _EnglishLemmaTable}
