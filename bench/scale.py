@@ -3,8 +3,8 @@
 The same N real articles (PolNeAR train+dev texts, by path from ../shared) are stored in a
 fresh SQLite file for each runner, and each runner analyses and saves all of them: one process
 (`pipeline.analyze_stored`, n_process=1), spaCy's own worker processes (n_process=2), and the
-Dask runner (`scale.analyze_on_dask`) on a LocalCluster of 2 one-threaded worker processes,
-whose workers write the Parquet dataset as well. Every runner has its model loaded before the
+Dask runner (`scale.analyze_on_dask`) on the LocalCluster `--dask` starts (2 one-threaded
+worker processes), whose workers write the Parquet dataset as well. Every runner has its model loaded before the
 clock starts (the cluster is started and each worker loads spaCy first), so the figures are
 steady-state throughput. Prints one JSON line with, for each runner, articles per second, CPU
 seconds per article (this process, spaCy's finished worker processes and the cluster's live
@@ -34,7 +34,7 @@ from newsprism.analyze.nlp import load_model
 from newsprism.config import Settings
 from newsprism.model import Article
 from newsprism.pipeline import analyze_stored
-from newsprism.scale.runner import analyze_on_dask
+from newsprism.scale.runner import analyze_on_dask, dask_client
 from newsprism.store.sqlite import SQLiteStore
 
 
@@ -83,8 +83,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes of each parallel run")
     args = parser.parse_args()
 
-    from distributed import Client, LocalCluster
-
     data = args.data or shared_or_exit() / "datasets" / "polnear"
     articles = polnear_articles(data, args.n)
     if not articles:
@@ -100,23 +98,15 @@ def main() -> None:
             rates[name] = _timed(
                 articles, root / name, lambda store, s=settings: analyze_stored(store, s)
             )
-        with (
-            LocalCluster(
-                n_workers=args.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        # The LocalCluster `--dask` starts (runner.dask_client), with its settings.
+        with dask_client(n_workers=args.workers) as client:
             client.run(load_model, one.model)
+            address = client.scheduler.address
             (root / "dask").mkdir()
             rates["dask"] = _timed(
                 articles,
                 root / "dask",
-                lambda store: analyze_on_dask(
-                    store, one, address=cluster.scheduler_address, parquet_dir=root / "pq"
-                ),
+                lambda store: analyze_on_dask(store, one, address=address, parquet_dir=root / "pq"),
             )
     one_s = rates["one_process"].per_s
     figures: dict[str, object] = {

@@ -91,8 +91,13 @@ def dask_client(address: str | None = None, n_workers: int | None = None) -> Ite
         with client:
             yield client
         return
+    import dask
+
     workers = n_workers or os.cpu_count() or 1
     with (
+        # No dashboard is served, so nothing reads the workers' statistical profiler, which
+        # would otherwise walk the analysing thread's stack 100 times a second under the GIL.
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
