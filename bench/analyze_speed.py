@@ -104,6 +104,12 @@ def main() -> None:
                 "analyze_articles_per_s": round(rate, 2),
                 "spacy_pipe_articles_per_s": round(peer, 2),
                 "ratio": round(rate / peer, 3),
+                # Each round's analyze run beside the spaCy run right after it: drift in the
+                # machine's load between rounds cancels out.
+                "median_paired_ratio": round(
+                    statistics.median(a / b for (a, _), (b, _) in zip(ours, theirs, strict=True)),
+                    3,
+                ),
                 "analyze_cpu_s_per_article": round(cpu, 4),
                 "spacy_pipe_cpu_s_per_article": round(peer_cpu, 4),
                 "cpu_ratio": round(peer_cpu / cpu, 3),

@@ -4,12 +4,13 @@ The same N real articles (PolNeAR train+dev texts, by path from ../shared) are s
 fresh SQLite file for each runner, and each runner analyses and saves all of them: one process
 (`pipeline.analyze_stored`, n_process=1), spaCy's own worker processes (n_process=2), and the
 Dask runner (`scale.analyze_on_dask`) on the LocalCluster `--dask` starts (2 one-threaded
-worker processes), whose workers write the Parquet dataset as well. Every runner has its model loaded before the
-clock starts (the cluster is started and each worker loads spaCy first), so the figures are
-steady-state throughput. Prints one JSON line with, for each runner, articles per second, CPU
-seconds per article (this process, spaCy's finished worker processes and the cluster's live
-processes; a loaded machine distorts it less than the wall clock), this process's share of
-it, and the cores the run had (CPU seconds per wall second); and the throughput ratios.
+worker processes), whose workers write the Parquet dataset as well. Every runner has its model
+loaded before the clock starts (the cluster is started and each worker loads spaCy first), so
+the figures are steady-state throughput. Prints one JSON line with, for each runner, articles
+per second, CPU seconds per article (this process, spaCy's finished worker processes and the
+cluster's live processes; a loaded machine distorts it less than the wall clock), this
+process's share of it, and the cores the run had (CPU seconds per wall second); and the
+throughput ratios.
 
     .venv/bin/python bench/scale.py --n 2000
 """
