@@ -1,6 +1,7 @@
 """Analysis throughput of one process, spaCy's n_process=2 and a 2-worker Dask LocalCluster.
 
-The same N real articles (PolNeAR train+dev texts, by path from ../shared) are stored in a
+The same N real articles (PolNeAR train+dev texts, by path from ../shared; past its 923
+distinct texts the same texts again under new ids) are stored in a
 fresh SQLite file for each runner, and each runner analyses and saves all of them: one process
 (`pipeline.analyze_stored`, n_process=1), spaCy's own worker processes (n_process=2), and the
 Dask runner (`scale.analyze_on_dask`) on the LocalCluster `--dask` starts (2 one-threaded
@@ -33,7 +34,7 @@ from shared_data import shared_or_exit
 
 from newsprism.analyze.nlp import load_model
 from newsprism.config import Settings
-from newsprism.model import Article
+from newsprism.model import Article, article_id
 from newsprism.pipeline import analyze_stored
 from newsprism.scale.runner import analyze_on_dask, dask_client
 from newsprism.store.sqlite import SQLiteStore
@@ -77,6 +78,19 @@ def _timed(articles: list[Article], folder: Path, run: Callable[[SQLiteStore], i
     return _Run(n / seconds, cpu / n, driver / n)
 
 
+def _grown(real: list[Article], n: int) -> list[Article]:
+    """`n` articles with distinct ids: PolNeAR's distinct texts (924 files, 923 texts), then
+    the same texts again under new ids, for as many rounds as it takes."""
+    unique = list({a.id: a for a in real}.values())
+    grown = unique[:n]
+    copy = 1
+    while unique and len(grown) < n:
+        for article in unique[: n - len(grown)]:
+            grown.append(dataclasses.replace(article, id=article_id(f"{copy}:{article.body}")))
+        copy += 1
+    return grown
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="PolNeAR folder (default ../shared/...)")
@@ -85,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = args.data or shared_or_exit() / "datasets" / "polnear"
-    articles = polnear_articles(data, args.n)
+    articles = _grown(polnear_articles(data, args.n), args.n)
     if not articles:
         sys.exit(f"no PolNeAR texts under {data}")
     one = Settings(n_process=1)
