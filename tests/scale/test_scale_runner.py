@@ -187,8 +187,18 @@ def test_a_resumed_run_drops_the_parts_of_the_killed_one(tmp_path: Path, schedul
         first = list(store.iter_articles(limit=3))
         write_analyses(folder, first, list(analyze_articles(first, settings)))
         (folder / "quotes" / ".part-x.parquet.tmp").write_bytes(b"half a file")
-        done = dask_analyze(store, settings, address=scheduler, parquet_dir=folder)
+        partitions: list[int] = []
+        done = dask_analyze(
+            store,
+            settings,
+            address=scheduler,
+            parquet_dir=folder,
+            progress=Progress(on_partitions=partitions.append),
+        )
         assert done == 18
+    # 18 articles on 2 workers: one per partition (at least 16 per worker), so neither worker
+    # is left alone with a long last partition.
+    assert partitions == [18]
     articles = pd.read_parquet(folder / "articles")
     assert len(articles) == 18 and articles["article_id"].is_unique
     assert not list(folder.glob("*/.*.tmp"))
@@ -219,3 +229,13 @@ def test_a_scheduler_without_workers_is_an_error_not_a_hang() -> None:
         pytest.raises(ConfigError, match="has no workers"),
     ):
         _count_workers(client, wait="1s")
+
+
+def test_the_local_cluster_works_without_the_profiler() -> None:
+    import dask
+
+    from newsprism.scale.runner import dask_client
+
+    with dask_client(n_workers=1) as client:
+        enabled = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(enabled.values()) == [False]

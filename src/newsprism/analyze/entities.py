@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newsprism.analyze.kinds import glued_end, person_kind
+from newsprism.analyze.nlp import text_of
 from newsprism.model import Entity, Span
 
 
@@ -89,7 +90,7 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     Offsets of mentions are character offsets into `doc.text`; entities come in order of
     their first mention.
     """
-    text = doc.text  # built from the tokens on every access: read it once
+    text = text_of(doc)
     mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
     starts = paragraph_starts(text)
     # The headline and lede may use a surname before the body names the person in full.

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsprism.analyze.frames import duration_at, figure_frame
+from newsprism.analyze.nlp import text_of
 from newsprism.model import DURATION_UNITS, PARAGRAPH_SEPARATOR, Entity, Figure, Span
 
 _UNITS = {
@@ -206,7 +207,7 @@ def extract_figures(
     """Numeric facts of `doc` in text order, each with what it counts and what it is about.
     `names` is `entity_names(doc, entities)`, when the caller has it already."""
     names = entity_names(doc, entities) if names is None else names
-    text = doc.text  # Doc.text joins every token: once per document, not per figure
+    text = text_of(doc)
     figures: list[Figure] = []
     i = 0
     while i < len(doc):

@@ -23,6 +23,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyze.nlp import text_of
 from newsprism.compare.text import colon_speaker
 from newsprism.model import Entity, HeadlineConflict, HeadlineSignals, Quote
 
@@ -128,7 +129,7 @@ def headline_signals(
     quotes: tuple[Quote, ...],
 ) -> HeadlineSignals:
     """The headline's sensationalism score with its drivers, and its conflicts with the body."""
-    score, drivers = sensationalism(title, title_doc, body_doc.text)
+    score, drivers = sensationalism(title, title_doc, text_of(body_doc))
     conflicts = headline_conflicts(title, title_doc, body_doc, entities, quotes)
     return HeadlineSignals(score=score, drivers=drivers, conflicts=conflicts)
 

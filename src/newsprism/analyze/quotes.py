@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from newsprism.analyze.cues import Found
 from newsprism.analyze.entities import paragraph_of, paragraph_starts
+from newsprism.analyze.nlp import text_of
 from newsprism.analyze.quotemarks import direct_attribution, direct_spans
 from newsprism.analyze.reported import colon_lines, reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
@@ -46,7 +47,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     `entities` are `extract_entities(doc)`; offsets are character offsets into `doc.text`.
     Quotes come in order of their content's start.
     """
-    text = doc.text  # built from the tokens on every access: read it once
+    text = text_of(doc)
     starts = paragraph_starts(text)
     resolver = Resolver(doc, entities)
 

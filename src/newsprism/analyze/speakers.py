@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyze.nlp import text_of
 from newsprism.model import Entity, Span
 
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
@@ -178,7 +179,7 @@ class Resolver:
         in gender-guesser's list), else None."""
         if entity.key not in self._genders:
             if self._text is None:
-                self._text = self.doc.text  # built from the tokens: once
+                self._text = text_of(self.doc)
             text = self._text
             found: str | None = None
             for m in entity.mentions:

@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyze.nlp import text_of
 from newsprism.model import PARAGRAPH_SEPARATOR, Span, TimeRef
 
 _MONTHS = {
@@ -187,7 +188,7 @@ class _Resolved:
 def extract_times(doc: Doc, published: date | None) -> tuple[TimeRef, ...]:
     """Temporal expressions of `doc` (an article body), in text order, resolved against
     `published` where they are relative; relative ones stay unresolved without a date."""
-    text = doc.text
+    text = text_of(doc)
     found: list[tuple[int, int, _Resolved]] = []
     for match in _SCAN.finditer(text):
         start, end = match.span()
