@@ -10,11 +10,11 @@ ingest again completes an interrupted one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from newsprism.config import Settings
-from newsprism.model import Article, Skipped, Story
+from newsprism.model import Analysis, Article, Skipped, Story
 from newsprism.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
@@ -121,14 +121,30 @@ def analyze_stored(
     ids = store.unanalyzed_ids() if article_ids is None else article_ids
     if progress.on_analyze_start:
         progress.on_analyze_start(len(ids))
+
+    def stored() -> Iterator[Article]:
+        for start in range(0, len(ids), ANALYZE_BATCH):
+            yield from list(store.iter_articles(ids=ids[start : start + ANALYZE_BATCH]))
+
     done = 0
-    for start in range(0, len(ids), ANALYZE_BATCH):
-        chunk = list(store.iter_articles(ids=ids[start : start + ANALYZE_BATCH]))
-        analyses = list(analyze_articles(chunk, settings, on_error=_report_failure))
-        store.save_analyses(analyses)
-        done += len(analyses)
+    batch: list[Analysis] = []
+
+    def save() -> None:
+        nonlocal done
+        store.save_analyses(batch)
+        done += len(batch)
         if progress.on_analyzed:
-            progress.on_analyzed(len(analyses))
+            progress.on_analyzed(len(batch))
+        batch.clear()
+
+    # One stream through spaCy for the whole run: with n_process > 1, each call of nlp.pipe
+    # starts (and loads the model in) new worker processes, so a call per batch cost seconds.
+    for analysis in analyze_articles(stored(), settings, on_error=_report_failure):
+        batch.append(analysis)
+        if len(batch) >= ANALYZE_BATCH:
+            save()
+    if batch:
+        save()
     return done
 
 
