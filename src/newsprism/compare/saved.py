@@ -49,11 +49,15 @@ def current_fingerprint(store: SQLiteStore, story_id: str) -> tuple[str, bool]:
 
 def saved_comparison(store: SQLiteStore, story_id: str) -> Comparison | None:
     """The story's saved comparison when it is up to date, else None."""
-    _, fresh = current_fingerprint(store, story_id)
-    if not fresh:
-        return None
-    data = store.get_comparison(story_id)
-    return decode(data) if data else None
+    return ready_comparison(store, story_id)[1]
+
+
+def ready_comparison(store: SQLiteStore, story_id: str) -> tuple[str, Comparison | None]:
+    """The fingerprint a fresh comparison of this story would be saved with, and the saved
+    comparison when it has that fingerprint and can be read (else None)."""
+    key, fresh = current_fingerprint(store, story_id)
+    data = store.get_comparison(story_id) if fresh else None
+    return key, decode(data) if data else None
 
 
 def save_comparison(store: SQLiteStore, story_id: str, key: str, comparison: Comparison) -> bool:

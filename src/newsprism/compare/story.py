@@ -28,7 +28,7 @@ from newsprism.compare.embed import DIMENSIONS, VectorCache, embed_by_article, p
 from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
 from newsprism.compare.judge import figure_citation, figure_conflict, group_status
 from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
-from newsprism.compare.saved import current_fingerprint, decode, save_comparison
+from newsprism.compare.saved import ready_comparison, save_comparison
 from newsprism.compare.sources import Source, story_people, story_sources
 from newsprism.compare.sourcing import article_sources, source_rows
 from newsprism.compare.summary import summarise
@@ -214,8 +214,8 @@ def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
     otherwise the story is compared now and the result saved, when the store can be written.
     """
     story = store.get_story(story_id)
-    key, fresh = current_fingerprint(store, story.id)
-    if fresh and (saved := store.get_comparison(story.id)) and (ready := decode(saved)):
+    key, ready = ready_comparison(store, story.id)
+    if ready is not None:
         return ready
     articles = list(store.iter_articles(ids=story.article_ids))
     if not articles:

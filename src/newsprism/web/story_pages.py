@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from newsprism.compare import Comparison, compare_stored_story
-from newsprism.compare.saved import current_fingerprint
+from newsprism.compare.saved import ready_comparison
 from newsprism.model import Story
 from newsprism.report.data import CSV_TABLES, render_csv
 from newsprism.store.sqlite import SQLiteStore
@@ -45,9 +45,9 @@ class ComparisonCache:
         self._lock = threading.Lock()
 
     def get(self, store: SQLiteStore, story: Story) -> Comparison:
-        key, fresh = current_fingerprint(store, story.id)
-        if fresh:
-            return compare_stored_story(store, story.id)
+        key, ready = ready_comparison(store, story.id)
+        if ready is not None:
+            return ready
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
