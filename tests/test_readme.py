@@ -74,3 +74,22 @@ def test_each_documented_command_and_option_exists(spec: str) -> None:
 def test_every_command_is_documented() -> None:
     documented = {spec.split()[0] for spec in _table_specs()}
     assert set(GROUP.commands) <= documented  # type: ignore[attr-defined]
+
+
+def test_the_dask_worker_settings_shown_are_the_ones_local_workers_get() -> None:
+    import yaml
+
+    from newsprism.scale.runner import QUIET_WORKERS
+
+    (block,) = re.findall(r"```yaml\n(.*?)```", README, re.S)
+
+    def flat(tree: dict[str, object], prefix: str = "") -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key, value in tree.items():
+            if isinstance(value, dict):
+                out |= flat(value, f"{prefix}{key}.")
+            else:
+                out[f"{prefix}{key}"] = value
+        return out
+
+    assert flat(yaml.safe_load(block)) == QUIET_WORKERS
