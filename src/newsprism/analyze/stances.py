@@ -165,8 +165,6 @@ def _complement(adjective: Token) -> tuple[int, int] | None:
     for child in adjective.rights:
         if child.dep_ in {"ccomp", "xcomp"}:
             tokens = sorted((t for t in child.subtree if not t.is_punct), key=lambda t: t.i)
-            while tokens and tokens[0].lower_ == "that":
-                tokens = tokens[1:]
             if tokens:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if child.dep_ == "prep" and child.lower_ in _ABOUT:
