@@ -288,7 +288,10 @@ def _cue_outside(
         return None, None
     cue = best[2]
     speaker = subject_of(cue)
-    if speaker is not None and any(s <= speaker.idx < e for s, e in quoted):
+    if speaker is None and cue.idx > end:
+        # "..., added a New Hampshire Democrat": the parse finds no subject after the cue.
+        speaker = _named_after(cue, quoted)
+    elif speaker is not None and any(s <= speaker.idx < e for s, e in quoted):
         # The parse took a word of the quotation for the subject (""Anybody who attacks him,
         # it's like buyer beware," said Louise Sunshine"): the name after the cue speaks.
         speaker = _named_after(cue, quoted) or speaker

@@ -96,6 +96,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
             name, key = resolver.resolve(f.speaker, speaker_span)
         elif (
             f.kind == "direct"
+            and f.cue is None
             and previous is not None
             and previous.speaker is not None
             and content.paragraph - paragraph_of(previous.content.end, starts) <= 1

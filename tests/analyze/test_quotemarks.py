@@ -1,0 +1,27 @@
+"""Direct quotes: where a quotation ends, which quoted paragraphs are one quote, who said it."""
+
+from __future__ import annotations
+
+from newsprism.analyze.entities import extract_entities
+from newsprism.analyze.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+def _quotes(nlp, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def test_a_quoted_paragraph_with_its_own_cue_is_a_quote_of_its_own(nlp) -> None:
+    # Its speaker follows the cue ("added a councillor"), which the parse does not make
+    # the verb's subject: it is still not the previous quote running on.
+    text = (
+        "“The levy is dead,” Mara Lind told the council on Tuesday.\n\n"
+        "“We will find the money somewhere else, and we will start this week,” added"
+        " a councillor from the north."
+    )
+    quotes = _quotes(nlp, text)
+    second = [q for q in quotes if "find the money" in q.content.text]
+    assert len(second) == 1, [q.content.text for q in quotes]
+    assert "The levy is dead" not in second[0].content.text
+    assert second[0].speaker is not None and second[0].speaker.text == "a councillor"
