@@ -105,3 +105,11 @@ def test_what_was_said_starts_at_its_that(nlp) -> None:
     quotes = _quotes(nlp, "Mayor Ilse Brandt said that the bridge would reopen in May.")
     assert [q.content.text for q in quotes] == ["that the bridge would reopen in May"]
     assert quotes[0].speaker_name == "Ilse Brandt"
+
+
+def test_what_is_expected_of_someone_holds_its_subject_and_no_speaker(nlp) -> None:
+    quotes = _quotes(nlp, "Senator Mara Lind is expected to endorse the harbour plan on Friday.")
+    expected = [q for q in quotes if "to endorse the harbour plan" in q.content.text]
+    assert expected, [q.content.text for q in quotes]
+    assert expected[0].content.text.startswith("Senator Mara Lind")
+    assert expected[0].speaker is None
