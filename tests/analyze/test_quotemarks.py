@@ -25,3 +25,16 @@ def test_a_quoted_paragraph_with_its_own_cue_is_a_quote_of_its_own(nlp) -> None:
     assert len(second) == 1, [q.content.text for q in quotes]
     assert "The levy is dead" not in second[0].content.text
     assert second[0].speaker is not None and second[0].speaker.text == "a councillor"
+
+
+def test_a_quote_split_by_a_long_attribution_is_one_quote(nlp) -> None:
+    text = (
+        "“Facts may be losing their value in today’s world,” said Robert Mason, a professor"
+        " at the University of Eastbrook who has studied how false reports spread for more"
+        " than two decades. “If you say it loud enough, people will believe it.”"
+    )
+    quotes = _quotes(nlp, text)
+    joined = [q for q in quotes if "Facts may be losing" in q.content.text]
+    assert len(joined) == 1 and "people will believe it" in joined[0].content.text
+    assert joined[0].speaker_name == "Robert Mason"
+    assert len(quotes) == 1, [q.content.text for q in quotes]
