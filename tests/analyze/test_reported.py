@@ -113,3 +113,12 @@ def test_what_is_expected_of_someone_holds_its_subject_and_no_speaker(nlp) -> No
     assert expected, [q.content.text for q in quotes]
     assert expected[0].content.text.startswith("Senator Mara Lind")
     assert expected[0].speaker is None
+
+
+def test_what_was_condemned_runs_to_the_end_of_its_clause(nlp) -> None:
+    # PolNeAR's Content of "condemned X for Y" is "X for Y", not X alone.
+    quotes = _quotes(nlp, "Mayor Ilse Brandt condemned the harbour board for its secret vote.")
+    condemned = [q for q in quotes if "the harbour board" in q.content.text]
+    assert condemned, [q.content.text for q in quotes]
+    assert condemned[0].content.text == "the harbour board for its secret vote"
+    assert condemned[0].speaker_name == "Ilse Brandt"

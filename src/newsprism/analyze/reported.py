@@ -219,9 +219,14 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 last = _complement_end(verb, child)
                 if lemma in NAMING_VERBS and last is None:
                     break
-                if lemma == "show":
-                    # "the poll shows Sanders with 47 percent ...": the rest of the clause.
-                    rest = [c for c in verb.rights if c.dep_ not in {"punct", "cc", "conj"}]
+                if lemma == "show" or last is None:
+                    # "the poll shows Sanders with 47 percent ...", "condemned Trump for the
+                    # proposal", "opposed a similar effort in 2007": the rest of the clause.
+                    rest = [
+                        c
+                        for c in verb.rights
+                        if c.dep_ not in {"punct", "cc", "conj"} and same_line(verb, c)
+                    ]
                     last = rest[-1].right_edge
                 end = last if last is not None else child.right_edge
                 return child.left_edge.idx, end.idx + len(end.text)
