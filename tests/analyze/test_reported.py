@@ -122,3 +122,21 @@ def test_what_was_condemned_runs_to_the_end_of_its_clause(nlp) -> None:
     assert condemned, [q.content.text for q in quotes]
     assert condemned[0].content.text == "the harbour board for its secret vote"
     assert condemned[0].speaker_name == "Ilse Brandt"
+
+
+def test_a_clause_the_parse_hangs_on_the_cue_is_part_of_what_was_said(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Ilse Brandt said she had read the report, and the council was still studying it on"
+        " Saturday.",
+    )
+    said = [q for q in quotes if "she had read the report" in q.content.text]
+    assert said and said[0].content.text.endswith("still studying it on Saturday")
+
+
+def test_a_second_cue_hung_on_the_first_reports_on_its_own(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Ilse Brandt said the bridge was safe, and added that it would reopen in May."
+    )
+    texts = [q.content.text for q in quotes]
+    assert any(t.startswith("the bridge was safe") and "reopen" not in t for t in texts), texts
