@@ -140,3 +140,14 @@ def test_a_second_cue_hung_on_the_first_reports_on_its_own(nlp) -> None:
     )
     texts = [q.content.text for q in quotes]
     assert any(t.startswith("the bridge was safe") and "reopen" not in t for t in texts), texts
+
+
+def test_the_clause_after_said_is_what_was_said(nlp) -> None:
+    # The parse also hangs the words before "he said" on it, as a second clause.
+    quotes = _quotes(
+        nlp,
+        "Keyworth was one of the more trusted minds on the board, and he was so fired up about"
+        " the deal he said she should call the chief executive right away.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert "she should call the chief executive right away" in texts, texts

@@ -145,8 +145,11 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
     naming_only = lemma in NAMING_VERBS and lemma not in SPEECH_VERBS | OBJECT_VERBS
     if naming_only:
         children = [c for c in children if c.dep_ == "dobj"]
+    # A clause after the verb before one ahead of it: the parse can take the words before
+    # "he said she should call ..." for a second clause of "said".
+    ordered = [c for c in children if c.i > verb.i] + [c for c in children if c.i < verb.i]
     for dep in ("ccomp", "parataxis"):
-        for child in children:
+        for child in ordered:
             if child.dep_ == dep and child.pos_ in {"VERB", "AUX"}:
                 return _with_second_clause(verb, children, _clause_span(child, verb))
     for child in children:
