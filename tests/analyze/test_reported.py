@@ -151,3 +151,13 @@ def test_the_clause_after_said_is_what_was_said(nlp) -> None:
     )
     texts = [q.content.text for q in quotes]
     assert "she should call the chief executive right away" in texts, texts
+
+
+def test_a_clause_parsed_as_two_is_one_report(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "But 16 percent of registered voters still say they don’t yet know enough about Lind"
+        " to form an opinion.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert "they don’t yet know enough about Lind to form an opinion" in texts, texts

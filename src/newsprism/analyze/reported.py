@@ -151,7 +151,12 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
     for dep in ("ccomp", "parataxis"):
         for child in ordered:
             if child.dep_ == dep and child.pos_ in {"VERB", "AUX"}:
-                return _with_second_clause(verb, children, _clause_span(child, verb))
+                span = _clause_span(child, verb)
+                # "say they do n't yet know ...", parsed as two clauses of "say": one.
+                for other in ordered:
+                    if other.dep_ == dep and other.i > child.i > verb.i:
+                        span = (span[0], max(span[1], _clause_span(other, verb)[1]))
+                return _with_second_clause(verb, children, span)
     for child in children:
         if child.dep_ == "ccomp":
             return _clause_span(child, verb)
