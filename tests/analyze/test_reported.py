@@ -161,3 +161,13 @@ def test_a_clause_parsed_as_two_is_one_report(nlp) -> None:
     )
     texts = [q.content.text for q in quotes]
     assert "they don’t yet know enough about Lind to form an opinion" in texts, texts
+
+
+def test_a_speaker_the_parse_hangs_on_the_verb_as_a_clause_still_speaks(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and"
+        " other rabbis were alarmed about the candidate's rhetoric.",
+    )
+    said = [q for q in quotes if "other rabbis were alarmed" in q.content.text]
+    assert said and said[0].speaker_name == "Jeffrey Salkin"
