@@ -171,3 +171,8 @@ def test_a_speaker_the_parse_hangs_on_the_verb_as_a_clause_still_speaks(nlp) -> 
     )
     said = [q for q in quotes if "other rabbis were alarmed" in q.content.text]
     assert said and said[0].speaker_name == "Jeffrey Salkin"
+
+
+def test_endorsing_someone_is_an_attribution_however_short(nlp) -> None:
+    quotes = _quotes(nlp, "Mayor Ilse Brandt endorsed Ashby.")
+    assert any(q.content.text == "Ashby" for q in quotes), [q.content.text for q in quotes]
