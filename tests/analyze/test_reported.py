@@ -176,3 +176,15 @@ def test_a_speaker_the_parse_hangs_on_the_verb_as_a_clause_still_speaks(nlp) -> 
 def test_endorsing_someone_is_an_attribution_however_short(nlp) -> None:
     quotes = _quotes(nlp, "Mayor Ilse Brandt endorsed Ashby.")
     assert any(q.content.text == "Ashby" for q in quotes), [q.content.text for q in quotes]
+
+
+def test_who_was_criticized_is_what_the_passive_reports(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Mayor Ilse Brandt was criticized by Gordon Ashby for closing the bridge."
+    )
+    passive = [q for q in quotes if "for closing the bridge" in q.content.text]
+    assert passive and passive[0].content.text.startswith("Mayor Ilse Brandt")
+    assert passive[0].speaker_name == "Gordon Ashby"
+    seen = _quotes(nlp, "The harbour board is seen as close to the mayor.")
+    assert [q.content.text for q in seen] == ["The harbour board is seen as close to the mayor"]
+    assert seen[0].speaker is None

@@ -80,7 +80,9 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
                 or _CROSSES_ATTRIBUTION.search(text, s, e)
             ):
                 continue
-            if _is_raising(token) and cue_lemma(token) not in _RAISING:
+            if _is_passive_object(token):
+                speaker = _asker(token)
+            elif _is_raising(token) and cue_lemma(token) not in _RAISING:
                 # "is expected to": by nobody named. "Trump seemed to suggest ..." keeps its
                 # subject, whom PolNeAR often names the source (48 of 160 on train).
                 speaker = None
@@ -227,6 +229,16 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 return child.left_edge.idx, end.idx + len(end.text)
     # "announced a plan", "criticized the ruling": the direct object is the content, with
     # what it is called, seen as or accused of ("accused Cruz of lying").
+    if _is_passive_object(verb):
+        # "Mr. Reagan was criticized for trading ...": the clause, its subject first.
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and same_line(c, verb)]
+        rest = [
+            c
+            for c in verb.rights
+            if c.dep_ not in {"punct", "cc", "conj", "agent"} and same_line(verb, c)
+        ]
+        end = rest[-1].right_edge if rest else verb
+        return subjects[0].left_edge.idx, end.idx + len(end.text)
     if lemma in OBJECT_VERBS or lemma in NAMING_VERBS or lemma == "show":
         for child in children:
             if child.dep_ == "dobj" and child.i > verb.i:
@@ -264,6 +276,17 @@ def _is_raising(verb: Token) -> bool:
         lemma in _RAISING_PASSIVE
         and any(c.dep_ == "nsubjpass" for c in verb.children)
         and any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
+
+def _is_passive_object(verb: Token) -> bool:
+    """Whether `verb` is a verb of praise, blame or naming in the passive ("was criticized
+    for", "is seen as", "was accused of"): its subject is what is reported."""
+    lemma = cue_lemma(verb)
+    return (
+        (lemma in OBJECT_VERBS or lemma in NAMING_VERBS)
+        and lemma not in SPEECH_VERBS
+        and any(c.dep_ == "nsubjpass" and same_line(c, verb) for c in verb.children)
     )
 
 
