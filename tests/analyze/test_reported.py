@@ -188,3 +188,12 @@ def test_who_was_criticized_is_what_the_passive_reports(nlp) -> None:
     seen = _quotes(nlp, "The harbour board is seen as close to the mayor.")
     assert [q.content.text for q in seen] == ["The harbour board is seen as close to the mayor"]
     assert seen[0].speaker is None
+
+
+def test_who_is_likely_to_say_is_the_speaker(nlp) -> None:
+    # "to say" hangs on an adjective, not on a verb with a subject: the subject before it.
+    quotes = _quotes(
+        nlp, "Older voters were slightly more likely to say that Lind represents their views."
+    )
+    said = [q for q in quotes if "Lind represents their views" in q.content.text]
+    assert said and said[0].speaker is not None and said[0].speaker.text == "Older voters"

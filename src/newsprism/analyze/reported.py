@@ -89,7 +89,7 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             elif _is_asked(token):
                 speaker = _asker(token)
             else:
-                speaker = subject_of(token)
+                speaker = subject_of(token) or _sentence_subject(token)
             if speaker is not None and _is_that_said(speaker, token):
                 continue
             found.append(
@@ -277,6 +277,17 @@ def _is_raising(verb: Token) -> bool:
         and any(c.dep_ == "nsubjpass" for c in verb.children)
         and any(c.dep_ == "xcomp" for c in verb.children)
     )
+
+
+def _sentence_subject(verb: Token) -> Token | None:
+    """The nearest subject before `verb` in its sentence and line, for a verb whose own
+    subject the parse lost ("Mr. Bush - in a line aimed at Mr. Trump - declared that ...")."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        if token.dep_ == "nsubj" and token.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return token
+    return None
 
 
 def _is_passive_object(verb: Token) -> bool:
