@@ -1,5 +1,5 @@
-"""Stances told by a noun ("his support for", "attacks on", "her decision to", "the claim that") or an adjective
-("is eager to", "wary of", "critical of")."""
+"""Stances told by a noun ("his support for", "attacks on", "her decision to", "the claim
+that") or an adjective ("is eager to", "wary of", "critical of")."""
 
 from __future__ import annotations
 
