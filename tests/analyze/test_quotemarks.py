@@ -38,3 +38,11 @@ def test_a_quote_split_by_a_long_attribution_is_one_quote(nlp) -> None:
     assert len(joined) == 1 and "people will believe it" in joined[0].content.text
     assert joined[0].speaker_name == "Robert Mason"
     assert len(quotes) == 1, [q.content.text for q in quotes]
+
+
+def test_a_word_of_the_quotation_parsed_as_subject_gives_way_to_the_name_before_the_cue(
+    nlp,
+) -> None:
+    quotes = _quotes(nlp, "“My apologies, I’m sorry,” Quick said after a back-and-forth.")
+    quote = [q for q in quotes if "My apologies" in q.content.text]
+    assert quote and quote[0].speaker is not None and quote[0].speaker.text == "Quick"
