@@ -172,6 +172,7 @@ _STANCE_ADJECTIVES = word_set(
     sure certain adamant convinced hopeful skeptical sceptical supportive opposed afraid
     unhappy frustrated upset grateful thankful determined uncertain unsure doubtful
     insistent keen reluctant fearful dismissive appreciative tired
+    aware willing interested angry enthusiastic pleased enamored desperate
     """
 )
 
