@@ -3,6 +3,8 @@ break, a clause parsed as the object of "say", verbs the lemmatizer cuts short."
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze.entities import extract_entities
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.model import Quote
@@ -197,3 +199,17 @@ def test_who_is_likely_to_say_is_the_speaker(nlp) -> None:
     )
     said = [q for q in quotes if "Lind represents their views" in q.content.text]
     assert said and said[0].speaker is not None and said[0].speaker.text == "Older voters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Party officials made clear Monday they have no plans to spend money on the race.",
+        "Party officials made it clear that they have no plans to spend money on the race.",
+    ],
+)
+def test_what_someone_made_clear_is_what_they_said(nlp, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    clear = [q for q in quotes if "no plans to spend money" in q.content.text]
+    assert clear, [q.content.text for q in quotes]
+    assert clear[0].speaker is not None and clear[0].speaker.text == "Party officials"

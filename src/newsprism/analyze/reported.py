@@ -106,6 +106,10 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             s, e = clip_to_paragraph(text, s, e, token.idx)
             if e - s >= 8:
                 found.append(Found(s, e, "indirect", token, None, None))
+        elif token.lemma_ == "make" and token.pos_ == "VERB":
+            hit = _made_clear(text, token)
+            if hit is not None:
+                found.append(hit)
         elif token.lower_ == "in" and token.dep_ == "prep":
             hit = _in_source(text, token)
             if hit is not None:
@@ -119,6 +123,30 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             if hit is not None:
                 found.append(hit)
     return found
+
+
+def _made_clear(text: str, make: Token) -> Found | None:
+    """ "Officials made clear Monday they have no plans ...", "made it clear that ...": what
+    follows "clear", by the subject of "made" ("clear" was the missed gold cue adjective most
+    common on PolNeAR train: F1@0.3 0.7490 -> 0.7495, speaker accuracy 0.9018 -> 0.9025)."""
+    doc = make.doc
+    clear = next((t for t in doc[make.i + 1 : make.i + 4] if t.lower_ == "clear"), None)
+    if clear is None:
+        return None
+    tokens = [
+        t
+        for t in doc[clear.i + 1 : make.right_edge.i + 1]
+        if not (t.is_punct and t.text not in CLOSING_MARKS)
+    ]
+    while tokens and (tokens[0].ent_type_ in {"DATE", "TIME"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if len(tokens) < 2:
+        return None
+    s, e = clip_to_paragraph(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), make.idx)
+    if e - s < _MIN_CHARS:
+        return None
+    speaker = subject_of(make)
+    return Found(s, e, "indirect", clear, speaker, subject_span(speaker) if speaker else None)
 
 
 _QUESTION_VERBS = frozenset({"ask", "wonder", "question"})
