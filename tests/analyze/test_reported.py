@@ -213,3 +213,9 @@ def test_what_someone_made_clear_is_what_they_said(nlp, text: str) -> None:
     clear = [q for q in quotes if "no plans to spend money" in q.content.text]
     assert clear, [q.content.text for q in quotes]
     assert clear[0].speaker is not None and clear[0].speaker.text == "Party officials"
+
+
+def test_what_was_called_for_runs_to_the_end_of_its_clause(nlp) -> None:
+    quotes = _quotes(nlp, "Mayor Ilse Brandt called for a ban on night flights in her speech.")
+    called = [q for q in quotes if q.content.text.startswith("a ban on night flights")]
+    assert called and called[0].content.text.endswith("in her speech")

@@ -245,7 +245,13 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 obj = objects[0]
-                return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+                rest = [
+                    c
+                    for c in verb.rights
+                    if c.dep_ not in {"punct", "cc", "conj"} and same_line(verb, c)
+                ]
+                end = max(obj.right_edge, rest[-1].right_edge, key=lambda t: t.i)
+                return obj.left_edge.idx, end.idx + len(end.text)
     # "Stone says the increase in polarization ... makes his election less likely": the small
     # model parses the clause's subject as the object of "say"; one says a clause, not a noun.
     # PolNeAR train: +19 matched of +21 quotes, F1@0.3 0.7119 -> 0.7126.
