@@ -1,10 +1,11 @@
 """Who said what: direct quotes and reported (indirect) speech in one parsed article.
 
-Three finders over the one spaCy parse of the article, each in its own module: `quotemarks`
-(text between quotation marks and its attribution), `reported` (indirect speech: reporting
-verbs, "according to", asides, "Name:" lines, polls) and `stances` (a stance told by a noun or
-an adjective: "his support for", "wary of"); `cues` holds the words they use. This
-module joins split quotes, keeps one quote per stretch of text and resolves speakers.
+Four finders over the one spaCy parse of the article, each in its own module: `quotemarks`
+(text between quotation marks and its attribution), `reported` (indirect speech told by a
+reporting verb), `phrases` ("according to", polls, "in his view", "Name:" lines) and `stances`
+(a stance told by a noun or an adjective: "his support for", "the claim that", "wary of");
+`cues` holds the words they use. This module joins split quotes, keeps one quote per stretch
+of text and resolves speakers.
 
 Each quote gets its cue (the reporting word), the speaker as written, and the speaker's
 canonical name and key, resolved through the article's entities: a surname or title mention
@@ -22,8 +23,9 @@ from spacy.tokens import Doc, Token
 from newsprism.analyze.cues import Found
 from newsprism.analyze.entities import paragraph_of, paragraph_starts
 from newsprism.analyze.nlp import text_of
+from newsprism.analyze.phrases import colon_lines
 from newsprism.analyze.quotemarks import direct_attribution, direct_spans
-from newsprism.analyze.reported import colon_lines, reported_speech
+from newsprism.analyze.reported import reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
 from newsprism.analyze.stances import adjective_stances, noun_speech
 from newsprism.model import Entity, Quote, Span

@@ -1,10 +1,11 @@
-"""Indirect (reported) speech: what a reporting verb, "according to", a "Name:" line, an aside
-or a poll reports, and who reports it.
+"""Indirect (reported) speech: what a reporting verb reports, and who reports it.
 
-Each finder walks the one spaCy parse of the article: a cue verb with a clausal complement
-("X said that ..."), an infinitive ("urged Congress to act"), a prepositional object ("called
-for a ban"), a direct object ("announced a plan", "called the law a disgrace"), an aside ("...,
-aides say, ..."), "according to X", "reportedly", "in a new poll", and "Speaker: ..." lines.
+One walk over the spaCy parse of the article: a cue verb with a clausal complement ("X said
+that ..."), an infinitive ("urged Congress to act"), a prepositional object ("called for a
+ban"), a direct object ("announced a plan", "called the law a disgrace"), a passive of praise,
+blame or naming ("was criticized for ...", "is seen as ..."), a raising verb ("is expected to
+...", "appears to ..."), an aside ("..., aides say, ..."), "made clear" and "reportedly"; the
+phrases "according to X" and "in the new poll" are handed to `phrases`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from newsprism.analyze.cues import (
     CLOSING_MARKS,
     CUE_VERBS,
     FIRST_SECOND_PERSON,
-    LEADING_MARKS,
     NAMING_VERBS,
     OBJECT_VERBS,
     PREP_VERBS,
@@ -27,8 +26,9 @@ from newsprism.analyze.cues import (
     Found,
     clip_to_paragraph,
     cue_lemma,
+    subtree_without,
 )
-from newsprism.analyze.entities import word_set
+from newsprism.analyze.phrases import according_to, in_source
 from newsprism.analyze.speakers import same_line, subject_span
 from newsprism.analyze.speakers import subject as subject_of
 
@@ -111,7 +111,7 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             if hit is not None:
                 found.append(hit)
         elif token.lower_ == "in" and token.dep_ == "prep":
-            hit = _in_source(text, token)
+            hit = in_source(text, token)
             if hit is not None:
                 found.append(hit)
         elif (
@@ -119,7 +119,7 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             and token.i + 1 < len(doc)
             and doc[token.i + 1].lower_ == "to"
         ):
-            hit = _according_to(doc, text, token)
+            hit = according_to(doc, text, token)
             if hit is not None:
                 found.append(hit)
     return found
@@ -206,14 +206,14 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
         and cue_lemma(verb.head) not in CUE_VERBS
         and same_line(verb, verb.head)
     ):
-        found = _subtree_without(verb.head, range(verb.left_edge.i, len(verb.doc)))
+        found = subtree_without(verb.head, range(verb.left_edge.i, len(verb.doc)))
         if found is not None:
             return found
     # "Pivoting too soon, economists say, limited the recovery" and "..., as the Times
     # reported": an aside inside or after the clause it reports. PolNeAR train: +185
     # quotes, +151 matched, F1@0.3 0.6651 -> 0.6700, speaker accuracy 0.8800 -> 0.8821.
     if not naming_only and same_line(verb, verb.head) and _is_aside(verb):
-        found = _subtree_without(verb.head, range(verb.left_edge.i, verb.right_edge.i + 1))
+        found = subtree_without(verb.head, range(verb.left_edge.i, verb.right_edge.i + 1))
         if found is not None:
             return found
     # "Asked if he was ever bullied, ...", "wondered whether ...": the question asked.
@@ -360,19 +360,6 @@ def _with_second_clause(
     return span
 
 
-def _subtree_without(head: Token, skip: range) -> tuple[int, int] | None:
-    """Character span of `head`'s subtree without the tokens in `skip` (the attribution) and
-    without punctuation at its edges (closing quotation marks kept); None under 3 tokens."""
-    tokens = [
-        t
-        for t in head.subtree
-        if t.i not in skip and not (t.is_punct and t.text not in CLOSING_MARKS)
-    ]
-    if len(tokens) < 3:
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
 def _is_aside(verb: Token) -> bool:
     """Whether `verb` is set off inside the clause it reports, between commas ("the plan,
     aides say, is dead") or after "as" ("as the Times reported"), with no content of its own."""
@@ -423,136 +410,3 @@ def _clause_span(head: Token, verb: Token) -> tuple[int, int]:
     if not tokens:
         return head.idx, head.idx
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _according_to(doc: Doc, text: str, according: Token) -> Found | None:
-    to = doc[according.i + 1]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    speaker = objects[0] if objects else None
-    sent = according.sent
-    phrase = list(according.subtree)
-    p_start = min(t.i for t in phrase + [to] + ([*speaker.subtree] if speaker else []))
-    p_end = max(t.i for t in phrase + [to] + ([*speaker.subtree] if speaker else []))
-    # The content is the rest of the sentence, on the larger side of the phrase.
-    left = (sent.start, p_start)
-    right = (p_end + 1, sent.end)
-    lo, hi = left if left[1] - left[0] >= right[1] - right[0] else right
-    tokens = [t for t in doc[lo:hi] if not (t.is_punct and t.text not in {"”", '"'})]
-    if len(tokens) < 3:
-        return None
-    s, e = clip_to_paragraph(
-        text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), according.idx
-    )
-    if e - s < 8:
-        return None
-    return Found(s, e, "indirect", according, speaker, subject_span(speaker) if speaker else None)
-
-
-# "Rubio: I Still Believe ...", "Q: Did you ...?": a paragraph opened by a short name and a
-# colon is that speaker's words, in headlines and interview transcripts alike. On PolNeAR
-# train: +103 quotes, +63 matched, F1@0.3 0.6426 -> 0.6443, F1@0.8 0.5496 -> 0.5526; speaker
-# accuracy 0.8804 -> 0.8792, as a transcript answer now takes the match of the "I think ..."
-# nested in it.
-_COLON_LINE = re.compile(r"^([^\n:]{1,40}):[ \t]+(?=\S)", re.MULTILINE)
-
-# Heads of "Head: ..." lines that label the line rather than name its speaker.
-_LABELS = word_set(
-    """
-    note notice update updated correction contributing breaking revealed latest byline
-    email twitter follow daily related watch look video photo photos editor editors
-    warning exclusive live
-    """
-)
-
-# Common nouns that head a colon line as its source ("Poll: ...", "Report: ...").
-_SOURCE_NOUNS = word_set("poll polls report survey study insiders sources q a")
-
-# Fewest words after the colon: "Carson: A miracle." lists a verdict, not speech.
-_MIN_COLON_WORDS = 4
-
-
-def colon_lines(doc: Doc, text: str) -> list[Found]:
-    """Paragraphs of the form "Speaker: what was said" (not a quotation: that is direct)."""
-    found: list[Found] = []
-    for match in _COLON_LINE.finditer(text):
-        if text[match.end()] in LEADING_MARKS or text[match.end()] == "'":
-            continue
-        head = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if head is None or not _names_a_speaker(head):
-            continue
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end == -1 else line_end
-        s, e = clip_to_paragraph(text, match.end(), line_end, match.end())
-        e = s + len(text[s:e].rstrip(". "))
-        if len(text[s:e].split()) < _MIN_COLON_WORDS:
-            continue
-        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
-        speaker = head.root
-        found.append(
-            Found(
-                s,
-                e,
-                "indirect",
-                colon[0] if colon is not None else None,
-                speaker,
-                (head.start_char, head.end_char),
-            )
-        )
-    return found
-
-
-def _names_a_speaker(head: SpacySpan) -> bool:
-    """Whether "Head:" names someone: a few capitalised words with a name among them."""
-    words = [t for t in head if not t.is_punct]
-    if not 1 <= len(words) <= 4:
-        return False
-    if any(t.lower_ in _LABELS or not t.text[:1].isupper() for t in words):
-        return False
-    if any(t.ent_type_ in {"GPE", "DATE", "TIME", "CARDINAL"} for t in words):
-        return False
-    if any(t.pos_ == "PROPN" for t in words) or head.root.lower_ in _SOURCE_NOUNS:
-        return True
-    # A headline's "Trump: My plans aren't set in stone", where the model tags the first word
-    # of the text a noun: a name the article gives a person elsewhere is still a name.
-    # PolNeAR train: +10 matched of +10 quotes, F1@0.3 0.7141 -> 0.7145.
-    return len(words) == 1 and any(
-        e.label_ == "PERSON" and words[0].text in e.text.split() for e in head.doc.ents
-    )
-
-
-# "In the new poll, 40 percent back Sanders", "a growing lead in the latest poll": a poll
-# is the source of the clause it stands in; so is a person "in his view". PolNeAR train:
-# "in" was the cue of 67 attributions, 54 of them missed, most of them polls. Taking them:
-# +35 matched of +68 quotes, F1@0.3 0.6700 -> 0.6707; plural "polls" too gave +26 matched
-# of +98 more, and lower speaker accuracy ("leads in the polls" is nobody's claim).
-_POLL_NOUNS = word_set("poll survey")
-_VIEW_NOUNS = word_set("view opinion words estimation")
-
-
-def _in_source(text: str, prep: Token) -> Found | None:
-    """The clause a poll ("in the poll") or a person ("in his view") is the source of."""
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
-    obj = objects[0]
-    if obj.lower_ in _POLL_NOUNS:
-        speaker = obj
-    elif obj.lower_ in _VIEW_NOUNS:
-        owners = [c for c in obj.children if c.dep_ == "poss"]
-        if not owners:
-            return None
-        speaker = owners[0]
-    else:
-        return None
-    clause: Token | None = prep.head
-    while clause is not None and clause.pos_ not in {"VERB", "AUX"}:
-        clause = None if clause.head.i == clause.i else clause.head
-    if clause is None:
-        return None
-    found = _subtree_without(clause, range(prep.left_edge.i, prep.right_edge.i + 1))
-    if found is None:
-        return None
-    s, e = clip_to_paragraph(text, *found, prep.idx)
-    if e - s < 8:
-        return None
-    return Found(s, e, "indirect", prep, speaker, subject_span(speaker))
