@@ -219,3 +219,11 @@ def test_what_was_called_for_runs_to_the_end_of_its_clause(nlp) -> None:
     quotes = _quotes(nlp, "Mayor Ilse Brandt called for a ban on night flights in her speech.")
     called = [q for q in quotes if q.content.text.startswith("a ban on night flights")]
     assert called and called[0].content.text.endswith("in her speech")
+
+
+def test_what_someone_calls_something_is_what_they_said(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Mara Lind won the vote and ended what she calls corruption in the harbour board."
+    )
+    called = [q for q in quotes if q.content.text.startswith("what she calls corruption")]
+    assert called and called[0].speaker_name == "Mara Lind"

@@ -179,6 +179,9 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
     lemma = cue_lemma(verb)
     # "we saw that ...", "see what happens": only the object and what it is seen as report.
     naming_only = lemma in NAMING_VERBS and lemma not in SPEECH_VERBS | OBJECT_VERBS
+    named = _naming_before(verb, children)
+    if named is not None:
+        return named
     if naming_only:
         children = [c for c in children if c.dep_ == "dobj"]
     # A clause after the verb before one ahead of it: the parse can take the words before
@@ -322,6 +325,24 @@ def _sentence_subject(verb: Token) -> Token | None:
         if token.dep_ == "nsubj" and token.pos_ in {"PROPN", "NOUN", "PRON"}:
             return token
     return None
+
+
+def _naming_before(verb: Token, children: list[Token]) -> tuple[int, int] | None:
+    """What is named when a relative pronoun stands for it ahead of the verb: "which Mr. Trump
+    called "a disgrace"", "what he calls corruption". PolNeAR train: F1@0.3 0.7509 -> 0.7518,
+    F1@0.8 0.6895 -> 0.6903, speaker accuracy 0.9021 -> 0.9015. Names a text gives ("the
+    contests known as Super Tuesday") added 0.0008 more F1@0.3 for 0.0014 speaker accuracy,
+    and are nobody's words: left out."""
+    if cue_lemma(verb) not in NAMING_VERBS:
+        return None
+    objects = [c for c in children if c.dep_ == "dobj" and c.tag_ in {"WP", "WDT"}]
+    last = _complement_end(verb, objects[0]) if objects and objects[0].i < verb.i else None
+    if last is None:
+        return None
+    first = objects[0]
+    while last.is_punct and last.text not in CLOSING_MARKS and last.i > first.i:
+        last = last.nbor(-1)
+    return first.idx, last.idx + len(last.text)
 
 
 def _is_passive_object(verb: Token) -> bool:
