@@ -81,13 +81,13 @@ def reported_speech(doc: Doc, text: str) -> list[Found]:
             ):
                 continue
             if _is_passive_object(token):
-                speaker = _asker(token)
+                speaker = _agent(token)
             elif _is_raising(token) and cue_lemma(token) not in _RAISING:
                 # "is expected to": by nobody named. "Trump seemed to suggest ..." keeps its
                 # subject, whom PolNeAR often names the source (48 of 160 on train).
                 speaker = None
             elif _is_asked(token):
-                speaker = _asker(token)
+                speaker = _agent(token)
             else:
                 speaker = subject_of(token) or _sentence_subject(token)
             if speaker is not None and _is_that_said(speaker, token):
@@ -162,8 +162,9 @@ def _is_asked(verb: Token) -> bool:
     )
 
 
-def _asker(verb: Token) -> Token | None:
-    """Who asked ("asked by a host if ..."), when the text says."""
+def _agent(verb: Token) -> Token | None:
+    """Who did what a passive verb tells ("asked by a host if ...", "criticized by Ashby"),
+    when the text says."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
