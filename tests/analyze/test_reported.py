@@ -3,6 +3,8 @@ break, a clause parsed as the object of "say", verbs the lemmatizer cuts short."
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze.entities import extract_entities
 from newsprism.analyze.quotes import extract_quotes
 from newsprism.model import Quote
@@ -97,3 +99,131 @@ def test_a_subject_on_the_verbs_own_line_beats_one_a_paragraph_earlier(nlp) -> N
     )
     supports = [q for q in quotes if q.content.text == "the proposal"]
     assert supports and supports[0].speaker_name == "Mara Lind"
+
+
+def test_what_was_said_starts_at_its_that(nlp) -> None:
+    # PolNeAR's Content starts at the complementizer: without it a short clause is under
+    # 0.8 of the gold span.
+    quotes = _quotes(nlp, "Mayor Ilse Brandt said that the bridge would reopen in May.")
+    assert [q.content.text for q in quotes] == ["that the bridge would reopen in May"]
+    assert quotes[0].speaker_name == "Ilse Brandt"
+
+
+def test_what_is_expected_of_someone_holds_its_subject_and_no_speaker(nlp) -> None:
+    quotes = _quotes(nlp, "Senator Mara Lind is expected to endorse the harbour plan on Friday.")
+    expected = [q for q in quotes if "to endorse the harbour plan" in q.content.text]
+    assert expected, [q.content.text for q in quotes]
+    assert expected[0].content.text.startswith("Senator Mara Lind")
+    assert expected[0].speaker is None
+
+
+def test_what_was_condemned_runs_to_the_end_of_its_clause(nlp) -> None:
+    # PolNeAR's Content of "condemned X for Y" is "X for Y", not X alone.
+    quotes = _quotes(nlp, "Mayor Ilse Brandt condemned the harbour board for its secret vote.")
+    condemned = [q for q in quotes if "the harbour board" in q.content.text]
+    assert condemned, [q.content.text for q in quotes]
+    assert condemned[0].content.text == "the harbour board for its secret vote"
+    assert condemned[0].speaker_name == "Ilse Brandt"
+
+
+def test_a_clause_the_parse_hangs_on_the_cue_is_part_of_what_was_said(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Ilse Brandt said she had read the report, and the council was still studying it on"
+        " Saturday.",
+    )
+    said = [q for q in quotes if "she had read the report" in q.content.text]
+    assert said and said[0].content.text.endswith("still studying it on Saturday")
+
+
+def test_a_second_cue_hung_on_the_first_reports_on_its_own(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Ilse Brandt said the bridge was safe, and added that it would reopen in May."
+    )
+    texts = [q.content.text for q in quotes]
+    assert any(t.startswith("the bridge was safe") and "reopen" not in t for t in texts), texts
+
+
+def test_the_clause_after_said_is_what_was_said(nlp) -> None:
+    # The parse also hangs the words before "he said" on it, as a second clause.
+    quotes = _quotes(
+        nlp,
+        "Keyworth was one of the more trusted minds on the board, and he was so fired up about"
+        " the deal he said she should call the chief executive right away.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert "she should call the chief executive right away" in texts, texts
+
+
+def test_a_clause_parsed_as_two_is_one_report(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "But 16 percent of registered voters still say they don’t yet know enough about Lind"
+        " to form an opinion.",
+    )
+    texts = [q.content.text for q in quotes]
+    assert "they don’t yet know enough about Lind to form an opinion" in texts, texts
+
+
+def test_a_speaker_the_parse_hangs_on_the_verb_as_a_clause_still_speaks(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and"
+        " other rabbis were alarmed about the candidate's rhetoric.",
+    )
+    said = [q for q in quotes if "other rabbis were alarmed" in q.content.text]
+    assert said and said[0].speaker_name == "Jeffrey Salkin"
+
+
+def test_endorsing_someone_is_an_attribution_however_short(nlp) -> None:
+    quotes = _quotes(nlp, "Mayor Ilse Brandt endorsed Ashby.")
+    assert any(q.content.text == "Ashby" for q in quotes), [q.content.text for q in quotes]
+
+
+def test_who_was_criticized_is_what_the_passive_reports(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Mayor Ilse Brandt was criticized by Gordon Ashby for closing the bridge."
+    )
+    passive = [q for q in quotes if "for closing the bridge" in q.content.text]
+    assert passive and passive[0].content.text.startswith("Mayor Ilse Brandt")
+    assert passive[0].speaker_name == "Gordon Ashby"
+    seen = _quotes(nlp, "The harbour board is seen as close to the mayor.")
+    assert [q.content.text for q in seen] == ["The harbour board is seen as close to the mayor"]
+    assert seen[0].speaker is None
+
+
+def test_who_is_likely_to_say_is_the_speaker(nlp) -> None:
+    # "to say" hangs on an adjective, not on a verb with a subject: the subject before it.
+    quotes = _quotes(
+        nlp, "Older voters were slightly more likely to say that Lind represents their views."
+    )
+    said = [q for q in quotes if "Lind represents their views" in q.content.text]
+    assert said and said[0].speaker is not None and said[0].speaker.text == "Older voters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Party officials made clear Monday they have no plans to spend money on the race.",
+        "Party officials made it clear that they have no plans to spend money on the race.",
+    ],
+)
+def test_what_someone_made_clear_is_what_they_said(nlp, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    clear = [q for q in quotes if "no plans to spend money" in q.content.text]
+    assert clear, [q.content.text for q in quotes]
+    assert clear[0].speaker is not None and clear[0].speaker.text == "Party officials"
+
+
+def test_what_was_called_for_runs_to_the_end_of_its_clause(nlp) -> None:
+    quotes = _quotes(nlp, "Mayor Ilse Brandt called for a ban on night flights in her speech.")
+    called = [q for q in quotes if q.content.text.startswith("a ban on night flights")]
+    assert called and called[0].content.text.endswith("in her speech")
+
+
+def test_what_someone_calls_something_is_what_they_said(nlp) -> None:
+    quotes = _quotes(
+        nlp, "Mara Lind won the vote and ended what she calls corruption in the harbour board."
+    )
+    called = [q for q in quotes if q.content.text.startswith("what she calls corruption")]
+    assert called and called[0].speaker_name == "Mara Lind"

@@ -1,5 +1,5 @@
-"""Stances told by a noun ("his support for", "attacks on", "her decision to") or an adjective
-("is eager to", "wary of", "critical of")."""
+"""Stances told by a noun ("his support for", "attacks on", "her decision to", "the claim
+that") or an adjective ("is eager to", "wary of", "critical of")."""
 
 from __future__ import annotations
 
@@ -64,3 +64,11 @@ def test_a_stance_told_by_an_adjective_is_its_subjects(
 
 def test_an_adjective_that_holds_no_stance_reports_nothing(nlp) -> None:
     assert not _quotes(nlp, "The harbour was quiet and the ferries were ready to sail at dawn.")
+
+
+def test_a_claim_that_is_what_was_claimed_by_its_owner(nlp) -> None:
+    quotes = _quotes(nlp, "The council heard Lind's complaint that the ferry levy was unfair.")
+    claimed = [q for q in quotes if "the ferry levy was unfair" in q.content.text]
+    assert claimed, [q.content.text for q in quotes]
+    assert claimed[0].content.text.startswith("that the ferry levy")
+    assert claimed[0].speaker is not None and "Lind" in claimed[0].speaker.text

@@ -149,3 +149,16 @@ def clip_to_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int
     while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_MARKS):
         end -= 1
     return start, end
+
+
+def subtree_without(head: Token, skip: range) -> tuple[int, int] | None:
+    """Character span of `head`'s subtree without the tokens in `skip` (the attribution) and
+    without punctuation at its edges (closing quotation marks kept); None under 3 tokens."""
+    tokens = [
+        t
+        for t in head.subtree
+        if t.i not in skip and not (t.is_punct and t.text not in CLOSING_MARKS)
+    ]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

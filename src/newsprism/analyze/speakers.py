@@ -69,6 +69,8 @@ def subject(verb: Token) -> Token | None:
     found = _subject(verb)
     if found is None and verb.dep_ == "conj":
         found = _earlier_subject(verb)
+    if found is None:
+        found = _noun_ahead(verb)
     if found is None or same_line(found, verb):
         return found
     # A second subject on the verb's own line ("...in Milwaukee.\n\nSen. Bernie Sanders
@@ -83,6 +85,23 @@ def subject(verb: Token) -> Token | None:
     for token in doc[i + 1 : verb.i]:
         if token.pos_ in {"PROPN", "NOUN", "PRON"} and not same_line(token, token.head):
             return token
+    return None
+
+
+def _noun_ahead(verb: Token) -> Token | None:
+    """ "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...", parsed with the
+    speaker as a clause of "said": the name that opens the noun phrase the parse hung on the
+    verb ahead of it."""
+    reports_after = any(c.dep_ == "ccomp" for c in verb.rights)
+    for child in verb.lefts:
+        if child.dep_ in {"ccomp", "dep", "npadvmod"} and child.pos_ in {"NOUN", "PROPN"}:
+            names = [t for t in child.subtree if t.pos_ == "PROPN" and t.i < child.i]
+            return names[0] if names and names[0].i == child.left_edge.i else child
+        if child.dep_ == "ccomp" and reports_after:
+            # ... or tagged the title a verb whose subject is the name ("Salkin ... rabbi").
+            names = [c for c in child.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+            if names:
+                return names[0]
     return None
 
 

@@ -1,6 +1,7 @@
 """Stances told by a noun or an adjective: "his support for a ban", "Sanders's attacks on Wall
-Street", "her decision to run", "Pence's call for a special prosecutor"; "Ryan is eager to move
-on", "Democrats are wary of a contested convention", "she was critical of the deal".
+Street", "her decision to run", "Pence's call for a special prosecutor", "the claim that the
+vote was rigged"; "Ryan is eager to move on", "Democrats are wary of a contested convention",
+"she was critical of the deal".
 
 PolNeAR annotates these as attributions (the noun or adjective is the cue, its owner or the
 subject the source, what it is about the content); the verb finders in `reported` miss them, as
@@ -57,6 +58,11 @@ def noun_speech(doc: Doc, text: str) -> list[Found]:
         if token.pos_ != "NOUN":
             continue
         lemma = token.lemma_.lower()
+        if lemma in _THAT_NOUNS:
+            hit = _that_clause(token, text)
+            if hit is not None:
+                found.append(hit)
+            continue
         prepositions = _NOUN_PREPOSITIONS.get(lemma)
         if prepositions is None and lemma not in _NOUN_INFINITIVES:
             continue
@@ -71,6 +77,45 @@ def noun_speech(doc: Doc, text: str) -> list[Found]:
             continue
         found.append(Found(s, e, "indirect", token, owner, subject_span(owner)))
     return found
+
+
+# Nouns of speech and belief whose "that" clause is what was said or held ("the claim that
+# ...", "his assertion that ...", "the belief that ..."). Read from PolNeAR train's missed gold
+# cues. PolNeAR train: +93 quotes, +84 matched, F1@0.3 0.7458 -> 0.7486, F1@0.8 0.6827 ->
+# 0.6857, speaker accuracy 0.9031 -> 0.9003 (the one who holds a claim is often unnamed).
+_THAT_NOUNS = word_set(
+    """
+    claim assertion complaint suggestion idea belief hope doubt argument warning insistence
+    allegation accusation charge statement contention notion promise fear concern view
+    """
+)
+
+
+def _that_clause(noun: Token, text: str) -> Found | None:
+    """ "the claim that the bridge was unsafe": the clause from its "that", with the noun's
+    owner as the source."""
+    for child in noun.rights:
+        if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            tokens = sorted((t for t in child.subtree if not t.is_punct), key=lambda t: t.i)
+            s, e = clip_to_paragraph(
+                text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), noun.idx
+            )
+            if e - s < _MIN_CHARS:
+                return None
+            owner = _owner(noun) or _maker(noun)
+            return Found(s, e, "indirect", noun, owner, subject_span(owner) if owner else None)
+    return None
+
+
+def _maker(noun: Token) -> Token | None:
+    """Who made the claim: the subject of the verb it hangs on ("Trump made the claim that",
+    "she voiced the fear that"). PolNeAR train, the verbs of making only ("make", "voice",
+    "repeat" ...): speaker accuracy 0.8992 -> 0.8995; any verb: 0.9003."""
+    if noun.dep_ in {"nsubj", "nsubjpass"} or noun.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return subject(noun.head)
 
 
 def _owner(noun: Token) -> Token | None:
@@ -127,6 +172,7 @@ _STANCE_ADJECTIVES = word_set(
     sure certain adamant convinced hopeful skeptical sceptical supportive opposed afraid
     unhappy frustrated upset grateful thankful determined uncertain unsure doubtful
     insistent keen reluctant fearful dismissive appreciative tired
+    aware willing interested angry enthusiastic pleased enamored desperate
     """
 )
 
@@ -165,8 +211,6 @@ def _complement(adjective: Token) -> tuple[int, int] | None:
     for child in adjective.rights:
         if child.dep_ in {"ccomp", "xcomp"}:
             tokens = sorted((t for t in child.subtree if not t.is_punct), key=lambda t: t.i)
-            while tokens and tokens[0].lower_ == "that":
-                tokens = tokens[1:]
             if tokens:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if child.dep_ == "prep" and child.lower_ in _ABOUT:
