@@ -23,7 +23,7 @@ from newsprism.cli.app import (
 from newsprism.cli.render import console, id_column
 from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.pipeline import Progress as PipelineProgress
-from newsprism.pipeline import analyze_stored, compare_ahead
+from newsprism.pipeline import analyze_stored, compare_ahead, resolve_people
 
 # newsprism.analyze is imported inside the commands: it loads spaCy, which every other
 # command would otherwise pay for at start-up.
@@ -86,6 +86,8 @@ def analyze_command(
                     progress=progress,
                 )
             seconds = time.perf_counter() - started
+            if done:
+                resolve_people(store)
             compared = 0 if no_compare else compare_ahead(store, progress)
         remaining = len(store.unanalyzed_ids())
     summary = {
