@@ -168,6 +168,10 @@ def person_command(
     console.print(f"{report.name} ({report.label}, key {report.key})", style="bold")
     if report.aliases:
         console.print("also written: " + ", ".join(report.aliases))
+    if report.others:
+        console.print(
+            f"'{name}' also names: " + ", ".join(report.others) + " (ask for them by full name)"
+        )
     table = Table(id_column("article"), "published", "outlet", "mentions", "quoted", "title")
     for article in report.articles:
         table.add_row(

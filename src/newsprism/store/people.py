@@ -134,6 +134,19 @@ class PeopleQueries:
             found.update(((r[0], r[1]), r[2]) for r in rows)
         return found
 
+    def person_names(self, person_keys: Iterable[str]) -> dict[str, str]:
+        """The name each person key's own rows are written as most."""
+        found: dict[str, str] = {}
+        for key in set(person_keys):
+            row = self._db.execute(
+                "SELECT name FROM entity_mentions WHERE entity_key = ?"
+                " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1",
+                (key,),
+            ).fetchone()
+            if row is not None:
+                found[key] = row[0]
+        return found
+
     def person_rows(self) -> Iterator[StoredMention]:
         """Every PERSON row, with its article's story and date."""
         rows = self._db.execute(
