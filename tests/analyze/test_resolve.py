@@ -86,18 +86,21 @@ def test_a_surname_only_one_person_goes_by_is_that_person_everywhere() -> None:
     assert people[("c", "person:joseph-r-biden-jr")] == "person:joe-biden"
 
 
-def test_a_name_never_written_in_full_nor_quoted_is_no_person() -> None:
+def test_a_name_never_written_in_full_and_seldom_quoted_is_no_person() -> None:
     rows = [_row(f"v{n}", "Brexit", f"s{n}") for n in range(3)]
     rows += [
         _row("o1", "Barack Obama", "s0"),
         *(_row(f"o{n}", "Obama", f"s{n}") for n in range(2, 6)),
     ]
-    rows += [_row(f"q{n}", "Okonkwo", f"q{n}", quotes=int(n == 0)) for n in range(3)]
+    rows += [_row(f"q{n}", "Okonkwo", f"q{n}", quotes=int(n < 2)) for n in range(3)]
+    # Given a quote once, by the quote finder's slip ("Brexit said").
+    rows += [_row(f"w{n}", "Obamacare", f"w{n}", quotes=int(n == 0)) for n in range(3)]
     rows += [_row(f"h{n}", "Hillary", f"h{n}") for n in range(3)]
     people = resolve_people(rows)
     assert people[("v0", "person:brexit")] == "misc:brexit"
     assert people[("o3", "person:obama")] == "person:barack-obama"
-    # Quoted somewhere: a person, if one the corpus never names in full.
+    assert people[("w1", "person:obamacare")] == "misc:obamacare"
+    # Quoted in two articles: a person, if one the corpus never names in full.
     assert people[("q1", "person:okonkwo")] == "person:okonkwo"
     # A given name is a person's.
     assert people[("h1", "person:hillary")] == "person:hillary"

@@ -177,12 +177,13 @@ def _group(rows: list[NameRow], together: Callable[[str, str], int] | None) -> _
     by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
     for (_, suffix), group in leaders.items():
-        if suffix:
-            continue
         for lead in group:
-            for n in range(1, len(words[lead])):
-                by_tail[words[lead][-n:]].append(lead)
-            by_given[parsed[lead].first].append(lead)
+            # "Roberts" may be "John G. Roberts Jr.": a suffix is no part of the surname.
+            named = words[lead][:-1] if suffix else words[lead]
+            for n in range(1, len(named)):
+                by_tail[named[-n:]].append(lead)
+            if not suffix:
+                by_given[parsed[lead].first].append(lead)
     return _Groups(aliases, parsed, leaders, totals, words, by_tail, by_given)
 
 

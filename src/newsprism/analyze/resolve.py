@@ -15,8 +15,9 @@ once stories exist, from what the store holds, without re-parsing:
   corpus names. Where the story or
   the weeks name two of them alike, the bare surname is kept: it is not a guess;
 - a one-word "person" that is written about in `THING_MIN_ARTICLES` or more articles, is never
-  part of any person's full name in the corpus, is never a given name and never quoted, is not
-  a person ("Brexit", "Obamacare"): a journalist names a person in full at least once.
+  part of any person's full name in the corpus, is never a given name and is quoted in one
+  article at most (a quote finder's slip), is not a person ("Brexit", "Obamacare"): a
+  journalist names a person in full at least once.
 
 Other kinds than people keep their own key. Nothing here reads the database: the store hands
 it the rows (`SQLiteStore.person_rows`) and saves what it returns.
@@ -42,7 +43,7 @@ PERIOD_DAYS = 28
 means when its story does not: about the weeks a news cycle lasts. A choice, not a fit."""
 
 THING_MIN_ARTICLES = 3
-"""Articles from which a one-word name never written in full, never quoted, is not a person.
+"""Articles from which a one-word name never written in full, seldom quoted, is not a person.
 Below it a real person named by surname alone in one or two articles keeps their row."""
 
 
@@ -70,7 +71,7 @@ def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
     for row in people:
         articles[row.key].add(row.article_id)
         names[row.key][row.name] += 1
-        quoted[row.key] += row.quotes
+        quoted[row.key] += row.quotes > 0
 
     def together(a: str, b: str) -> int:
         return len(articles.get(a, set()) & articles.get(b, set()))
@@ -175,7 +176,7 @@ def _things(rows: list[NameRow], aliases: dict[str, str], quoted: Counter[str]) 
         and "-" not in row.key.partition(":")[2]
         and row.key not in merged
         and row.key.partition(":")[2] not in words
-        and not quoted[row.key]
+        and quoted[row.key] <= 1
         and not _is_given_name(row.name)
     }
 

@@ -136,7 +136,7 @@ def people_command(
     table = Table("name", "kind", "articles", "mentions", "quoted", "outlets", "also written")
     for person in found:
         table.add_row(
-            person.name,
+            f"{person.name} (one of: {', '.join(person.may_be)})" if person.may_be else person.name,
             person.label,
             str(person.articles),
             str(person.mentions),

@@ -30,6 +30,9 @@ class PersonSummary:
     aliases: tuple[str, ...] = ()
     """Other names the person is written as across the corpus ("Biden", "Mr. Biden" for Joe
     Biden), most used first."""
+    may_be: tuple[str, ...] = ()
+    """For a surname that articles use where neither their story nor their weeks tell which
+    of several people it means ("Bush"): those people, most written-about first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,22 @@ class PeopleQueries:
             quotes=row["quotes"],
             outlets=tuple(sorted(o[0] for o in outlets)),
             aliases=tuple(n["name"] for n in names if n["name"] != lead),
+            may_be=self._bearers(key),
         )
+
+    def _bearers(self, key: str) -> tuple[str, ...]:
+        """The people (up to three) whose full name ends in a one-word person key's word."""
+        kind, _, word = key.partition(":")
+        if kind != "person" or "-" in word:
+            return ()
+        rows = self._db.execute(
+            "SELECT m.person_key, count(DISTINCT m.article_id) AS n FROM entity_mentions m"
+            f" WHERE m.label = 'PERSON' AND {_PEOPLE} AND m.person_key LIKE ? ESCAPE '\\'"
+            " GROUP BY m.person_key ORDER BY n DESC, m.person_key LIMIT 3",
+            (f"person:%-{_escape_like(word)}",),
+        ).fetchall()
+        names = self.person_names(r[0] for r in rows)
+        return tuple(names[r[0]] for r in rows if r[0] in names)
 
     def count_people(self, label: str | None = "PERSON") -> int:
         """How many rows `people` can list with this label (None: every label)."""
