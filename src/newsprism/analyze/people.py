@@ -9,11 +9,13 @@ and puts one person's articles and quotes together. Nothing is re-parsed.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from newsprism.analyze.resolve import MentionRow, resolve_people
+from newsprism.analyze.aliases import NameRow
+from newsprism.analyze.resolve import MentionRow, resolve_in_context, resolve_keys
 from newsprism.errors import NotFoundError
 from newsprism.store.people import PersonSummary
 from newsprism.store.sqlite import SQLiteStore
@@ -60,29 +62,46 @@ class PersonReport:
 
 
 def resolve_stored(store: SQLiteStore) -> int:
-    """Decide whom every stored PERSON row names in its article (`resolve.resolve_people`)
-    and save what changed; returns how many rows changed. Run after clustering: a bare
-    surname is read in the light of its story."""
-    stored = list(store.person_rows())
-    resolved = resolve_people(
-        MentionRow(
-            article_id=row.article_id,
-            key=row.key,
-            name=row.name,
-            label="PERSON",
-            quotes=row.quotes,
-            story_id=row.story_id,
-            day=_ordinal(row.day),
-        )
-        for row in stored
+    """Decide whom every stored PERSON row names in its article (`resolve`) and save what
+    changed; returns how many rows changed. Run after clustering: a surname several people
+    share is read in the light of its story. Only those surnames' rows and their candidates'
+    rows are read one by one; every other key is settled for all its rows at once."""
+    counts = store.person_key_counts()
+    resolution = resolve_keys(
+        [NameRow(key, name, n) for key, name, n, _ in counts],
+        {key: quoted for key, _, _, quoted in counts},
+        store.articles_naming_both,
     )
-    return store.set_person_keys(
+    settled = {k: p for k, p in resolution.persons.items() if k not in resolution.shared}
+    changed = store.set_key_persons(settled)
+    stored = list(store.person_rows(resolution.context_keys()))
+    decided = resolve_in_context(
+        resolution,
+        (
+            MentionRow(
+                row.article_id,
+                row.key,
+                row.name,
+                "PERSON",
+                row.quotes,
+                row.story_id,
+                _ordinal(row.day),
+            )
+            for row in stored
+        ),
+    )
+    changed += store.set_person_keys(
         (row.article_id, row.key, person)
         for row in stored
-        if (person := resolved[(row.article_id, row.key)]) != row.person_key
+        if (person := decided.get((row.article_id, row.key))) is not None
+        and person != row.person_key
     )
+    left = {key for (_, key), person in decided.items() if person == key}
+    store.set_undecided({key: resolution.shared[key] for key in left})
+    return changed
 
 
+@functools.lru_cache(maxsize=4096)
 def _ordinal(day: str | None) -> int | None:
     try:
         return date.fromisoformat(day[:10]).toordinal() if day else None

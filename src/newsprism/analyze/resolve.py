@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsprism.analyze.aliases import (
@@ -61,42 +61,60 @@ class MentionRow:
     """The article's date (published, else inferred from its story) as a date ordinal."""
 
 
-def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
-    """(article id, entity key) -> the key of the person (or thing) it names, for every row."""
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the corpus alone decides, and what is left to each article's context."""
+
+    persons: dict[str, str]
+    """Every PERSON key -> the key of the person (or thing, "misc:...") it names everywhere;
+    a shared surname maps to itself here."""
+    shared: dict[str, tuple[str, ...]]
+    """Surnames several people share -> those people's keys, most written-about first."""
+
+    def context_keys(self) -> set[str]:
+        """The keys whose rows `resolve_in_context` needs: the shared surnames and every
+        name of the people they may be."""
+        wanted = {c for candidates in self.shared.values() for c in candidates}
+        return set(self.shared) | {k for k, p in self.persons.items() if p in wanted}
+
+
+def resolve_keys(
+    rows: Sequence[NameRow],
+    quoted: Mapping[str, int],
+    together: Callable[[str, str], int] | None = None,
+) -> Resolution:
+    """The corpus's part: `rows` are the PERSON keys with their articles, `quoted` how many
+    articles quote each key, `together(a, b)` how many articles name both."""
+    aliases = corpus_aliases(rows, together)
+    shared = surname_candidates(rows, together)
+    things = _things(list(rows), aliases, quoted)
+    persons = {
+        row.key: "misc:" + row.key.partition(":")[2] if row.key in things else aliases[row.key]
+        for row in rows
+    }
+    return Resolution(persons, shared)
+
+
+def resolve_in_context(
+    resolution: Resolution, rows: Iterable[MentionRow]
+) -> dict[tuple[str, str], str]:
+    """(article id, shared surname's key) -> the person it names there, from `rows`: the rows
+    of `resolution.context_keys()` (every other row's person is `resolution.persons`)."""
+    shared, persons = resolution.shared, resolution.persons
     rows = list(rows)
-    people = [r for r in rows if r.label == "PERSON"]
-    articles: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    quoted: Counter[str] = Counter()
-    for row in people:
-        articles[row.key].add(row.article_id)
-        names[row.key][row.name] += 1
-        quoted[row.key] += row.quotes > 0
-
-    def together(a: str, b: str) -> int:
-        return len(articles.get(a, set()) & articles.get(b, set()))
-
-    name_rows = [
-        NameRow(key, names[key].most_common(1)[0][0], len(a)) for key, a in articles.items()
-    ]
-    aliases = corpus_aliases(name_rows, together)
-    shared = surname_candidates(name_rows, together)
-    things = _things(name_rows, aliases, quoted)
-
-    # Which people each article names in full (its own keys, merged), by story and by day.
+    # Which of the candidates each article names in full, by story and by day.
     named: dict[str, set[str]] = defaultdict(set)
     where: dict[str, tuple[str | None, int | None]] = {}
-    for row in people:
+    for row in rows:
         where[row.article_id] = (row.story_id, row.day)
         if row.key not in shared:
-            named[row.article_id].add(aliases[row.key])
-    wanted = {c for candidates in shared.values() for c in candidates}
+            named[row.article_id].add(persons.get(row.key, row.key))
     story_names: dict[str, Counter[str]] = defaultdict(Counter)
     days: dict[str, list[int]] = defaultdict(list)
     corpus: Counter[str] = Counter()
     for article_id, keys in named.items():
         story, day = where[article_id]
-        for key in keys & wanted:
+        for key in keys:
             corpus[key] += 1
             if story is not None:
                 story_names[story][key] += 1
@@ -107,21 +125,45 @@ def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
 
     result: dict[tuple[str, str], str] = {}
     for row in rows:
-        key = row.key
-        if row.label == "PERSON":
-            if key in shared:
-                own = named[row.article_id]
-                chosen = _in_context(
-                    shared[key], own, story_names.get(row.story_id or ""), days, row
-                )
-                # Neither the story nor the weeks around name any of them: the corpus does.
-                key = chosen if chosen is not None else _share(shared[key], corpus) or key
-            elif key in things:
-                key = "misc:" + key.partition(":")[2]
-            else:
-                key = aliases.get(key, key)
-        result[(row.article_id, row.key)] = key
+        if row.key not in shared:
+            continue
+        candidates = shared[row.key]
+        own = named[row.article_id]
+        chosen = _in_context(candidates, own, story_names.get(row.story_id or ""), days, row)
+        # Neither the story nor the weeks around name any of them: the corpus does.
+        if chosen is None:
+            chosen = _share(candidates, corpus) or row.key
+        result[(row.article_id, row.key)] = chosen
     return result
+
+
+def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
+    """(article id, entity key) -> the key of the person (or thing) it names, for every row:
+    `resolve_keys` and `resolve_in_context` on rows held in memory."""
+    rows = list(rows)
+    articles: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    quoted: Counter[str] = Counter()
+    for row in rows:
+        if row.label == "PERSON":
+            articles[row.key].add(row.article_id)
+            names[row.key][row.name] += 1
+            quoted[row.key] += row.quotes > 0
+
+    def together(a: str, b: str) -> int:
+        return len(articles.get(a, set()) & articles.get(b, set()))
+
+    keys = [NameRow(k, names[k].most_common(1)[0][0], len(a)) for k, a in articles.items()]
+    resolution = resolve_keys(keys, quoted, together)
+    wanted = resolution.context_keys()
+    decided = resolve_in_context(resolution, (r for r in rows if r.key in wanted))
+    return {
+        (row.article_id, row.key): decided.get(
+            (row.article_id, row.key),
+            resolution.persons.get(row.key, row.key) if row.label == "PERSON" else row.key,
+        )
+        for row in rows
+    }
 
 
 def _in_context(
@@ -161,7 +203,7 @@ def _share(candidates: tuple[str, ...], counts: Counter[str]) -> str | None:
     return best if counts[best] >= DOMINANT_SHARE * total else None
 
 
-def _things(rows: list[NameRow], aliases: dict[str, str], quoted: Counter[str]) -> set[str]:
+def _things(rows: list[NameRow], aliases: dict[str, str], quoted: Mapping[str, int]) -> set[str]:
     """One-word "people" that are no one: see the module's docstring."""
     words: set[str] = set()
     for row in rows:
@@ -176,7 +218,7 @@ def _things(rows: list[NameRow], aliases: dict[str, str], quoted: Counter[str]) 
         and "-" not in row.key.partition(":")[2]
         and row.key not in merged
         and row.key.partition(":")[2] not in words
-        and quoted[row.key] <= 1
+        and quoted.get(row.key, 0) <= 1
         and not _is_given_name(row.name)
     }
 

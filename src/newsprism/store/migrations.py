@@ -220,9 +220,14 @@ def m008_person_keys(db: sqlite3.Connection) -> None:
         """
         ALTER TABLE entity_mentions ADD COLUMN person_key TEXT;
         UPDATE entity_mentions SET person_key = entity_key;
-        CREATE INDEX entity_mentions_person ON entity_mentions(person_key, article_id);
+        CREATE INDEX entity_mentions_person ON entity_mentions(person_key, name, article_id);
         CREATE INDEX entity_mentions_label_person
             ON entity_mentions(label, person_key, article_id, mentions, quotes);
+        CREATE INDEX entity_mentions_label_key ON entity_mentions(label, entity_key, name, quotes);
+        CREATE TABLE undecided_names (     -- surnames left as written: whom they may be
+            entity_key TEXT PRIMARY KEY,
+            may_be TEXT NOT NULL           -- JSON list of person keys, most written-about first
+        );
         """,
     )
 

@@ -9,6 +9,7 @@ articles write the name; both columns are indexed, so a listing reads an index, 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -108,18 +109,15 @@ class PeopleQueries:
         )
 
     def _bearers(self, key: str) -> tuple[str, ...]:
-        """The people (up to three) whose full name ends in a one-word person key's word."""
-        kind, _, word = key.partition(":")
-        if kind != "person" or "-" in word:
+        """Whom a surname left as written may be (`set_undecided`), by name."""
+        row = self._db.execute(
+            "SELECT may_be FROM undecided_names WHERE entity_key = ?", (key,)
+        ).fetchone()
+        if row is None:
             return ()
-        rows = self._db.execute(
-            "SELECT m.person_key, count(DISTINCT m.article_id) AS n FROM entity_mentions m"
-            f" WHERE m.label = 'PERSON' AND {_PEOPLE} AND m.person_key LIKE ? ESCAPE '\\'"
-            " GROUP BY m.person_key ORDER BY n DESC, m.person_key LIMIT 3",
-            (f"person:%-{_escape_like(word)}",),
-        ).fetchall()
-        names = self.person_names(r[0] for r in rows)
-        return tuple(names[r[0]] for r in rows if r[0] in names)
+        keys = json.loads(row[0])
+        names = self.person_names(keys)
+        return tuple(names[k] for k in keys if k in names)
 
     def count_people(self, label: str | None = "PERSON") -> int:
         """How many rows `people` can list with this label (None: every label)."""
@@ -165,17 +163,76 @@ class PeopleQueries:
                 found[key] = row[0]
         return found
 
-    def person_rows(self) -> Iterator[StoredMention]:
-        """Every PERSON row, with its article's story and date."""
+    def person_key_counts(self) -> list[tuple[str, str, int, int]]:
+        """Every PERSON key: (key, the name most written for it, articles, articles quoting
+        it)."""
         rows = self._db.execute(
-            "SELECT m.article_id, m.entity_key, m.name, m.quotes, m.person_key, sa.story_id,"
-            " coalesce(a.published, sa.inferred_date) AS day FROM entity_mentions m"
-            " JOIN articles a ON a.id = m.article_id"
-            " LEFT JOIN story_articles sa ON sa.article_id = m.article_id"
-            " WHERE m.label = 'PERSON'"
+            "SELECT entity_key, name, count(*), sum(quotes > 0) FROM entity_mentions"
+            " WHERE label = 'PERSON' GROUP BY entity_key, name"
         )
-        for r in rows:
-            yield StoredMention(r[0], r[1], r[2], r[3], r[4] or r[1], r[5], r[6])
+        found: dict[str, tuple[str, int, int, int]] = {}
+        for key, name, n, quoted in rows:
+            best, top, total, quotes = found.get(key, (name, 0, 0, 0))
+            if n > top:
+                best, top = name, n
+            found[key] = (best, top, total + n, quotes + quoted)
+        return [(key, v[0], v[2], v[3]) for key, v in found.items()]
+
+    def articles_naming_both(self, a: str, b: str) -> int:
+        """How many articles name both entity keys."""
+        row = self._db.execute(
+            "SELECT count(*) FROM entity_mentions x JOIN entity_mentions y"
+            " ON x.article_id = y.article_id WHERE x.entity_key = ? AND y.entity_key = ?",
+            (a, b),
+        ).fetchone()
+        return int(row[0])
+
+    def person_rows(self, keys: Iterable[str]) -> Iterator[StoredMention]:
+        """The PERSON rows of these entity keys, with their article's story and date (an
+        article not yet in a story has neither)."""
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT m.article_id, m.entity_key, m.name, m.quotes, m.person_key,"
+                " sa.story_id, sa.day FROM entity_mentions m"
+                " LEFT JOIN story_articles sa ON sa.article_id = m.article_id"
+                f" WHERE m.entity_key IN ({','.join('?' * len(chunk))}) AND m.label = 'PERSON'",
+                chunk,
+            )
+            for r in rows:
+                yield StoredMention(r[0], r[1], r[2], r[3], r[4] or r[1], r[5], r[6])
+
+    def set_key_persons(self, persons: dict[str, str]) -> int:
+        """Give every PERSON row of each entity key that person key, except the rows of keys
+        decided article by article (not in `persons`). Saved comparisons of the stories whose
+        rows changed are dropped. Returns how many rows changed."""
+        changed = 0
+        with self.transaction() as db:
+            for key, person in persons.items():
+                found = db.execute(
+                    "UPDATE entity_mentions SET person_key = ?"
+                    " WHERE entity_key = ? AND label = 'PERSON' AND person_key IS NOT ?",
+                    (person, key, person),
+                ).rowcount
+                if found:
+                    changed += found
+                    db.execute(
+                        "DELETE FROM comparisons WHERE story_id IN (SELECT sa.story_id"
+                        " FROM story_articles sa JOIN entity_mentions m"
+                        " ON m.article_id = sa.article_id WHERE m.entity_key = ?)",
+                        (key,),
+                    )
+        return changed
+
+    def set_undecided(self, may_be: dict[str, tuple[str, ...]]) -> None:
+        """The surnames left as written somewhere, each with whom it may be."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM undecided_names")
+            db.executemany(
+                "INSERT INTO undecided_names (entity_key, may_be) VALUES (?, ?)",
+                [(key, json.dumps(list(keys))) for key, keys in may_be.items()],
+            )
 
     def set_person_keys(self, changes: Iterable[tuple[str, str, str]]) -> int:
         """Give rows (article id, entity key) a new person key; the saved comparisons of their
