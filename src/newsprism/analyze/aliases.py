@@ -58,6 +58,7 @@ class _Parsed:
     suffix: str
     single: bool
     middle: tuple[str, ...] = ()
+    middle_names: frozenset[str] = frozenset()
 
 
 def _parse(key: str) -> _Parsed | None:
@@ -74,12 +75,21 @@ def _parse(key: str) -> _Parsed | None:
     # Middle initials tell a father from a son ("George H. W. Bush", "George W. Bush");
     # middle names are left out as often as not ("Hillary Rodham Clinton").
     middle = tuple(ch for w in words[1:-1] if len(w) <= 2 for ch in w)
-    return _Parsed(words[0], words[-1], suffix, False, middle)
+    names = frozenset(w for w in words[1:-1] if len(w) > 2)
+    return _Parsed(words[0], words[-1], suffix, False, middle, names)
 
 
 def _same_person(a: _Parsed, b: _Parsed) -> bool:
     """Whether two full names with one surname and suffix can name one person."""
     if a.middle and b.middle and a.middle != b.middle:
+        return False
+    # Middle names written out in both, neither among the other's, are two people: "Kim Jong
+    # Il" is not "Kim Sun Il" (a family name first), "John Ellis Bush" not "John Prescott Bush".
+    if (
+        a.middle_names
+        and b.middle_names
+        and not (a.middle_names <= b.middle_names or b.middle_names <= a.middle_names)
+    ):
         return False
     if a.first == b.first or _NICKNAMES.get(a.first) == b.first:
         return True
