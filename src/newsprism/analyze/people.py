@@ -209,8 +209,21 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
             for n in dict.fromkeys([*who.aliases, *(n for n, _ in names.most_common())])
             if n != who.name
         ),
-        others=tuple(o.name for o in others),
+        others=_others(who, others),
     )
+
+
+def _others(who: PersonSummary, rest: list[PersonSummary]) -> tuple[str, ...]:
+    """The other people a name finds beside `who`: a surname left undecided in some articles
+    ("Bush") stands for each person it may be, and for those articles."""
+    found = list(who.may_be)
+    for other in rest:
+        if other.may_be:
+            found.append(f"{other.name} (undecided in {other.articles} articles)")
+            found.extend(other.may_be)
+        else:
+            found.append(other.name)
+    return tuple(n for n in dict.fromkeys(found) if n != who.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-# Keys of people: "person:..." sorts from this prefix up to the next character after ":".
-_PEOPLE = "m.person_key >= 'person:' AND m.person_key < 'person;'"
+# PERSON rows that name no one ("misc:brexit", see analyze/resolve.py) are left out of people:
+# "misc:..." sorts from this prefix up to the next character after ":".
+_PEOPLE = "NOT (m.person_key >= 'misc:' AND m.person_key < 'misc;')"
 
 
 @dataclass(frozen=True, slots=True)
