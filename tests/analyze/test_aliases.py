@@ -115,3 +115,20 @@ def test_middle_names_that_differ_are_two_people() -> None:
         _rows(("person:hillary-clinton", 20), ("person:hillary-rodham-clinton", 2))
     )
     assert aliases["person:hillary-rodham-clinton"] == "person:hillary-clinton"
+
+
+def test_a_short_given_name_beside_a_relative_is_the_relative_s_family_member() -> None:
+    rows = _rows(
+        ("person:james-foley", 75),
+        ("person:diane-foley", 9),
+        ("person:jim", 12),
+        ("person:jim-watson", 3),
+    )
+    # "We have never been prouder of our son Jim": the articles that say "Jim" name his mother.
+    shared = {frozenset({"person:jim", "person:diane-foley"}): 8}
+
+    def together(a: str, b: str) -> int:
+        return shared.get(frozenset({a, b}), 0)
+
+    assert corpus_aliases(rows, together)["person:jim"] == "person:james-foley"
+    assert corpus_aliases(rows)["person:jim"] == "person:jim"

@@ -214,12 +214,15 @@ def corpus_aliases(
         if best is None and groups.parsed[row.key].single:
             # A given name alone names a well-known person only when that person is written
             # about far more often than the bare name is ("Hillary"; not the Pope's "Francis").
-            given = [k for k in groups.by_given.get(groups.words[row.key][0], []) if k != row.key]
+            word = groups.words[row.key][0]
+            given = [k for k in groups.by_given.get(word, []) if k != row.key]
             best = _dominant(given, totals)
             if best is not None and totals[best] < 3 * row.articles:
                 best = None
             if best is None and together is not None:
-                best = _by_family(row, given, groups.leaders, together)
+                # "our son Jim" beside "Diane Foley" is James Foley: a short form counts.
+                formal = groups.by_given.get(_NICKNAMES.get(word, ""), [])
+                best = _by_family(row, [*given, *formal], groups.leaders, together)
         if best is not None:
             aliases[row.key] = best
     return aliases
