@@ -52,6 +52,9 @@ TITLES = word_set(
     """
 )
 
+# Titles only a person carries: "Ms Holt" is a person whatever label the tagger gave it.
+_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame")
+
 # Nouns that make a surname before them a family ("the Koch brothers", "the Bush family").
 _FAMILY = word_set("brothers sisters siblings twins family families clan dynasty")
 
@@ -147,7 +150,8 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     tokens = list(ent)
     # Titles and "the" at the front are not part of the name ("Mr Wang", "President Xi").
     # Only people carry titles: "Foreign Ministry" must keep its "Foreign".
-    is_person = ent.label_ == "PERSON"
+    honorific = len(ent) > 1 and ent[0].lower_.rstrip(".") in _HONORIFICS
+    is_person = ent.label_ == "PERSON" or honorific
     while len(tokens) > 1 and (
         (is_person and tokens[0].lower_.rstrip(".") in TITLES)
         or tokens[0].lower_ in {"the", "'s", "’s"}
@@ -183,7 +187,7 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     while start < end and doc_text[start] in "-–—":
         start += 1
     # "the Koch brothers" are two people, not one called Koch: a group, with its noun.
-    label, doc, after = ent.label_, tokens[-1].doc, tokens[-1].i + 1
+    label, doc, after = "PERSON" if is_person else ent.label_, tokens[-1].doc, tokens[-1].i + 1
     if is_person and len(tokens) > 1 and tokens[-1].lower_ in _FAMILY:
         label = "NORP"
     elif is_person and after < len(doc) and doc[after].lower_ in _FAMILY:
