@@ -189,9 +189,18 @@ def ingest(
         from newsprism.stories import update_stories
 
         report.stories = update_stories(store, store.unclustered_ids(), settings)
+        resolve_people(store)
         if compare:
             report.compared = compare_ahead(store, progress)
     return report
+
+
+def resolve_people(store: SQLiteStore) -> int:
+    """Decide whom each stored name means in its article, now that stories are known ("Bush"
+    in a story about Jeb is Jeb); returns how many entity rows changed person."""
+    from newsprism.analyze.people import resolve_stored
+
+    return resolve_stored(store)
 
 
 def compare_ahead(store: SQLiteStore, progress: Progress | None = None) -> int:

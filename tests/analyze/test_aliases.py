@@ -103,3 +103,32 @@ def test_a_bare_given_name_goes_to_the_one_whose_relative_is_named_beside_it() -
     assert corpus_aliases(rows, together)["person:bill"] == "person:bill-clinton"
     # Nothing written beside it: no Bill is sure enough.
     assert corpus_aliases(rows)["person:bill"] == "person:bill"
+
+
+def test_middle_names_that_differ_are_two_people() -> None:
+    aliases = corpus_aliases(
+        _rows(("person:kim-jong-il", 20), ("person:kim-sun-il", 2), ("person:kim-il", 3))
+    )
+    assert aliases["person:kim-sun-il"] == "person:kim-sun-il"
+    # One middle name left out is the same person.
+    aliases = corpus_aliases(
+        _rows(("person:hillary-clinton", 20), ("person:hillary-rodham-clinton", 2))
+    )
+    assert aliases["person:hillary-rodham-clinton"] == "person:hillary-clinton"
+
+
+def test_a_short_given_name_beside_a_relative_is_the_relative_s_family_member() -> None:
+    rows = _rows(
+        ("person:james-foley", 75),
+        ("person:diane-foley", 9),
+        ("person:jim", 12),
+        ("person:jim-watson", 3),
+    )
+    # "We have never been prouder of our son Jim": the articles that say "Jim" name his mother.
+    shared = {frozenset({"person:jim", "person:diane-foley"}): 8}
+
+    def together(a: str, b: str) -> int:
+        return shared.get(frozenset({a, b}), 0)
+
+    assert corpus_aliases(rows, together)["person:jim"] == "person:james-foley"
+    assert corpus_aliases(rows)["person:jim"] == "person:jim"

@@ -129,3 +129,29 @@ def test_a_surname_in_the_headline_is_the_person_the_body_names(nlp) -> None:
     entities = extract_entities(nlp(text))
     kuleba = next(e for e in entities if e.name == "Dmytro Kuleba")
     assert len(kuleba.mentions) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # spaCy tags "Ms Holt" an organisation here; the title says it is a person.
+        (
+            "Governor Maren Holt chose her words with care. According to Ms Holt, the bank"
+            ' could now "afford to take a careful first step".',
+            "org:ms-holt",
+        ),
+    ],
+)
+def test_a_personal_title_makes_a_person_whatever_the_tag(nlp, text: str, absent: str) -> None:
+    entities = extract_entities(nlp(text))
+    assert absent not in {e.key for e in entities}
+    [holt] = [e for e in entities if e.key == "person:maren-holt"]
+    assert len(holt.mentions) == 2
+
+
+def test_a_family_is_a_group_not_a_person(nlp) -> None:
+    doc = nlp("The Koch brothers spent millions. Charles Koch said the network would stay out.")
+    kinds = {e.name: e.label for e in extract_entities(doc)}
+    assert kinds["Koch brothers"] == "NORP"
+    assert kinds["Charles Koch"] == "PERSON"
+    assert "Koch" not in kinds

@@ -58,6 +58,7 @@ class _Parsed:
     suffix: str
     single: bool
     middle: tuple[str, ...] = ()
+    middle_names: frozenset[str] = frozenset()
 
 
 def _parse(key: str) -> _Parsed | None:
@@ -74,12 +75,21 @@ def _parse(key: str) -> _Parsed | None:
     # Middle initials tell a father from a son ("George H. W. Bush", "George W. Bush");
     # middle names are left out as often as not ("Hillary Rodham Clinton").
     middle = tuple(ch for w in words[1:-1] if len(w) <= 2 for ch in w)
-    return _Parsed(words[0], words[-1], suffix, False, middle)
+    names = frozenset(w for w in words[1:-1] if len(w) > 2)
+    return _Parsed(words[0], words[-1], suffix, False, middle, names)
 
 
 def _same_person(a: _Parsed, b: _Parsed) -> bool:
     """Whether two full names with one surname and suffix can name one person."""
     if a.middle and b.middle and a.middle != b.middle:
+        return False
+    # Middle names written out in both, neither among the other's, are two people: "Kim Jong
+    # Il" is not "Kim Sun Il" (a family name first), "John Ellis Bush" not "John Prescott Bush".
+    if (
+        a.middle_names
+        and b.middle_names
+        and not (a.middle_names <= b.middle_names or b.middle_names <= a.middle_names)
+    ):
         return False
     if a.first == b.first or _NICKNAMES.get(a.first) == b.first:
         return True
@@ -115,14 +125,40 @@ _NICKNAMES = {
 }
 
 
-def corpus_aliases(
-    rows: Iterable[NameRow], together: Callable[[str, str], int] | None = None
-) -> dict[str, str]:
-    """Every key of `rows` -> the corpus key of the person it names (itself if unmerged).
+@dataclass(slots=True)
+class _Groups:
+    """Full names grouped into people, and the bare names left to resolve."""
 
-    `together(a, b)` counts the articles that name both keys as two entities; without it a
-    name with a suffix stays apart from the name without."""
-    rows = list(rows)
+    aliases: dict[str, str]
+    parsed: dict[str, _Parsed]
+    leaders: dict[tuple[str, str], list[str]]
+    totals: dict[str, int]
+    words: dict[str, tuple[str, ...]]
+    by_tail: dict[tuple[str, ...], list[str]]
+    by_given: dict[str, list[str]]
+
+    def bare(self, rows: list[NameRow]) -> list[NameRow]:
+        """Rows of names that no full name of their own claims: a surname ("Biden"), a
+        surname of several words ("Wasserman Schultz") or a given name ("Hillary")."""
+        led = {v for k, v in self.aliases.items() if k != v}
+        return [
+            row
+            for row in rows
+            if row.key in self.parsed
+            and self.aliases[row.key] == row.key
+            and not self.parsed[row.key].suffix
+            and row.key not in led  # a full name that leads others is a person of its own
+        ]
+
+    def tail_candidates(self, row: NameRow) -> list[str]:
+        """The people whose full name ends in the bare name, leaving out any written about
+        far less than the bare name itself ("Jeb Bush" is not one "Floridians Jeb Bush";
+        "Obama" alone is written more than "Barack Obama", and is him)."""
+        found = dict.fromkeys(self.by_tail.get(self.words[row.key], []))
+        return [k for k in found if k != row.key and 4 * self.totals[k] >= row.articles]
+
+
+def _group(rows: list[NameRow], together: Callable[[str, str], int] | None) -> _Groups:
     aliases = {row.key: row.key for row in rows}
     parsed = {row.key: p for row in rows if (p := _parse(row.key)) is not None}
 
@@ -147,36 +183,66 @@ def corpus_aliases(
     if together is not None:
         _merge_suffixed(leaders, parsed, aliases, totals, together)
 
-    # Bare names: a surname ("Biden"), a surname of several words ("Wasserman Schultz") or a
-    # given name ("Hillary") that no full name of its own claimed.
     words = {row.key: _slug_words(row.key) for row in rows}
     by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
     for (_, suffix), group in leaders.items():
-        if suffix:
-            continue
         for lead in group:
-            for n in range(1, len(words[lead])):
-                by_tail[words[lead][-n:]].append(lead)
-            by_given[parsed[lead].first].append(lead)
+            # "Roberts" may be "John G. Roberts Jr.": a suffix is no part of the surname.
+            named = words[lead][:-1] if suffix else words[lead]
+            for n in range(1, len(named)):
+                by_tail[named[-n:]].append(lead)
+            if not suffix:
+                by_given[parsed[lead].first].append(lead)
+    return _Groups(aliases, parsed, leaders, totals, words, by_tail, by_given)
 
-    for row in rows:
-        if row.key not in parsed or aliases[row.key] != row.key or parsed[row.key].suffix:
-            continue
-        if any(aliases[k] == row.key for k in aliases if k != row.key):
-            continue  # a full name that leads others is a person of its own
-        best = _dominant(by_tail.get(words[row.key], []), totals, row)
-        if best is None and parsed[row.key].single:
+
+def corpus_aliases(
+    rows: Iterable[NameRow], together: Callable[[str, str], int] | None = None
+) -> dict[str, str]:
+    """Every key of `rows` -> the corpus key of the person it names (itself if unmerged).
+
+    `together(a, b)` counts the articles that name both keys as two entities; without it a
+    name with a suffix stays apart from the name without. A bare surname goes to the person
+    most articles of the whole corpus mean by it; `surname_candidates` gives the surnames
+    that context (the story, the weeks around an article) should decide instead."""
+    rows = list(rows)
+    groups = _group(rows, together)
+    aliases, totals = groups.aliases, groups.totals
+    for row in groups.bare(rows):
+        best = _dominant(groups.tail_candidates(row), totals)
+        if best is None and groups.parsed[row.key].single:
             # A given name alone names a well-known person only when that person is written
             # about far more often than the bare name is ("Hillary"; not the Pope's "Francis").
-            best = _dominant(by_given.get(words[row.key][0], []), totals, row)
+            word = groups.words[row.key][0]
+            given = [k for k in groups.by_given.get(word, []) if k != row.key]
+            best = _dominant(given, totals)
             if best is not None and totals[best] < 3 * row.articles:
                 best = None
             if best is None and together is not None:
-                best = _by_family(row, by_given.get(words[row.key][0], []), leaders, together)
+                # "our son Jim" beside "Diane Foley" is James Foley: a short form counts.
+                formal = groups.by_given.get(_NICKNAMES.get(word, ""), [])
+                best = _by_family(row, [*given, *formal], groups.leaders, together)
         if best is not None:
             aliases[row.key] = best
     return aliases
+
+
+def surname_candidates(
+    rows: Iterable[NameRow], together: Callable[[str, str], int] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Bare surnames that two or more people of the corpus share ("Bush": Jeb Bush, George
+    W. Bush, Laura Bush), each with the corpus keys of those people, most written-about
+    first. Which of them an article means is for its story and its weeks to say
+    (`newsprism.analyze.resolve`)."""
+    rows = list(rows)
+    groups = _group(rows, together)
+    found: dict[str, tuple[str, ...]] = {}
+    for row in groups.bare(rows):
+        candidates = groups.tail_candidates(row)
+        if len(candidates) > 1:
+            found[row.key] = tuple(sorted(candidates, key=lambda k: (-groups.totals[k], k)))
+    return found
 
 
 def _by_family(
@@ -231,16 +297,12 @@ def _merge_suffixed(
             group.remove(lead)
 
 
-def _dominant(candidates: list[str], totals: dict[str, int], row: NameRow) -> str | None:
-    """The candidate with `DOMINANT_SHARE` of the candidates' articles, unless it is written
-    about far less than the bare name itself ("Jeb Bush" is not one "Floridians Jeb Bush";
-    "Obama" alone is written more than "Barack Obama", and is him)."""
-    candidates = [k for k in dict.fromkeys(candidates) if k != row.key]
+def _dominant(candidates: list[str], totals: dict[str, int]) -> str | None:
+    """The candidate with `DOMINANT_SHARE` of the candidates' articles, if any."""
+    candidates = list(dict.fromkeys(candidates))
     if not candidates:
         return None
     best = max(candidates, key=lambda k: (totals[k], k))
-    if 4 * totals[best] < row.articles:
-        return None
     if totals[best] < DOMINANT_SHARE * sum(totals[k] for k in candidates):
         return None
     return best

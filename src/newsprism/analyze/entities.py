@@ -52,6 +52,12 @@ TITLES = word_set(
     """
 )
 
+# Titles only a person carries: "Ms Holt" is a person whatever label the tagger gave it.
+_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame")
+
+# Nouns that make a surname before them a family ("the Koch brothers", "the Bush family").
+_FAMILY = word_set("brothers sisters siblings twins family families clan dynasty")
+
 # Parts of speech that never open a person's name.
 _NOT_NAME_POS = frozenset({"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "VERB"})
 
@@ -144,7 +150,8 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     tokens = list(ent)
     # Titles and "the" at the front are not part of the name ("Mr Wang", "President Xi").
     # Only people carry titles: "Foreign Ministry" must keep its "Foreign".
-    is_person = ent.label_ == "PERSON"
+    honorific = len(ent) > 1 and ent[0].lower_.rstrip(".") in _HONORIFICS
+    is_person = ent.label_ == "PERSON" or honorific
     while len(tokens) > 1 and (
         (is_person and tokens[0].lower_.rstrip(".") in TITLES)
         or tokens[0].lower_ in {"the", "'s", "’s"}
@@ -179,6 +186,12 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     # "-Donald Trump": a dash glued to a name in a signature line.
     while start < end and doc_text[start] in "-–—":
         start += 1
+    # "the Koch brothers" are two people, not one called Koch: a group, with its noun.
+    label, doc, after = "PERSON" if is_person else ent.label_, tokens[-1].doc, tokens[-1].i + 1
+    if is_person and len(tokens) > 1 and tokens[-1].lower_ in _FAMILY:
+        label = "NORP"
+    elif is_person and after < len(doc) and doc[after].lower_ in _FAMILY:
+        end, label = doc[after].idx + len(doc[after].text), "NORP"
     text = doc_text[start:end]
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
@@ -188,7 +201,7 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
         return None
     words = tuple(w.casefold() for w in re.findall(r"[\w.\-’']+", text))
     plural = len(tokens) == 1 and tokens[0].tag_ == "NNPS"
-    return _Mention(text=text, start=start, end=end, label=ent.label_, tokens=words, plural=plural)
+    return _Mention(text=text, start=start, end=end, label=label, tokens=words, plural=plural)
 
 
 def _resolve(

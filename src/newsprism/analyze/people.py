@@ -2,20 +2,23 @@
 
 This module owns the queries behind `newsprism people`, `newsprism person NAME` and
 `stories --person`: it reads what the analyze stage stored (entity mentions per article, quotes
-with speaker keys), merges the keys that name one person across the corpus (`aliases`: "Biden"
-and "Joe Biden" are one row) and puts one person's articles and quotes together. Nothing is
-re-parsed.
+with speaker keys), has `resolve` decide whom each name means in each article after clustering
+(`resolve_stored`: "Biden" and "Joe Biden" are one person; "Bush" is Jeb in a story about Jeb),
+and puts one person's articles and quotes together. Nothing is re-parsed.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from newsprism.analyze.aliases import NameRow, corpus_aliases
+from newsprism.analyze.aliases import NameRow
+from newsprism.analyze.resolve import MentionRow, resolve_in_context, resolve_keys
 from newsprism.errors import NotFoundError
-from newsprism.store.sqlite import PersonSummary, SQLiteStore
+from newsprism.store.people import PersonSummary
+from newsprism.store.sqlite import SQLiteStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,102 +53,90 @@ class PersonReport:
     articles: tuple[PersonArticle, ...]
     quotes: tuple[PersonQuote, ...]
     aliases: tuple[str, ...] = ()
-    """Every name the person goes by: the other names merged into this one ("Biden", "Joseph
-    R. Biden Jr.") and every way the articles write them ("Mr Wang"), most frequent first."""
+    """Every other name the person goes by: the names merged into this one ("Biden",
+    "Joseph R. Biden Jr.") and every way the articles write them ("Mr Wang"), most frequent
+    first."""
+    others: tuple[str, ...] = ()
+    """Other people the name asked for also names, as written about as this one ("Bush":
+    George W. Bush beside Jeb Bush): ask for them by their full name."""
 
 
-def corpus_keys(store: SQLiteStore) -> dict[str, str]:
-    """Every stored person key -> the corpus key of the person it names ("person:biden" ->
-    "person:joe-biden"); keys of other kinds map to themselves (absent keys too, by `.get`)."""
-    rows = store.people(label="PERSON", limit=-1)
-
-    def together(a: str, b: str) -> int:
-        found = store.execute(
-            "SELECT count(*) AS n FROM entity_mentions x JOIN entity_mentions y"
-            " ON x.article_id = y.article_id WHERE x.entity_key = ? AND y.entity_key = ?",
-            (a, b),
-        )
-        return int(found.fetchone()[0])
-
-    return corpus_aliases((NameRow(r.key, r.name, r.articles) for r in rows), together)
-
-
-def _groups(store: SQLiteStore, label: str | None) -> dict[str, list[PersonSummary]]:
-    """Corpus key -> the stored rows (one per per-article key) it merges, most used first."""
-    rows = store.people(label=label, limit=-1)
-    aliases = corpus_keys(store) if label in {None, "PERSON"} else {}
-    groups: dict[str, list[PersonSummary]] = {}
-    for row in rows:
-        groups.setdefault(aliases.get(row.key, row.key), []).append(row)
-    return groups
-
-
-def _summary(store: SQLiteStore, key: str, rows: list[PersonSummary]) -> PersonSummary:
-    lead = next((r for r in rows if r.key == key), rows[0])
-    if len(rows) == 1:
-        return lead
-    articles, mentions, quotes, outlets = store.entity_totals([r.key for r in rows])
-    others = tuple(r.name for r in rows if r.key != lead.key and r.name != lead.name)
-    return replace(
-        lead,
-        articles=articles,
-        mentions=mentions,
-        quotes=quotes,
-        outlets=outlets,
-        aliases=tuple(dict.fromkeys(others)),
+def resolve_stored(store: SQLiteStore) -> int:
+    """Decide whom every stored PERSON row names in its article (`resolve`) and save what
+    changed; returns how many rows changed. Run after clustering: a surname several people
+    share is read in the light of its story. Only those surnames' rows and their candidates'
+    rows are read one by one; every other key is settled for all its rows at once."""
+    counts = store.person_key_counts()
+    resolution = resolve_keys(
+        [NameRow(key, name, n) for key, name, n, _ in counts],
+        {key: quoted for key, _, _, quoted in counts},
+        store.articles_naming_both,
     )
+    settled = {k: p for k, p in resolution.persons.items() if k not in resolution.shared}
+    changed = store.set_key_persons(settled)
+    stored = list(store.person_rows(resolution.context_keys()))
+    decided = resolve_in_context(
+        resolution,
+        (
+            MentionRow(
+                row.article_id,
+                row.key,
+                row.name,
+                "PERSON",
+                row.quotes,
+                row.story_id,
+                _ordinal(row.day),
+            )
+            for row in stored
+        ),
+    )
+    changed += store.set_person_keys(
+        (row.article_id, row.key, person)
+        for row in stored
+        if (person := decided.get((row.article_id, row.key))) is not None
+        and person != row.person_key
+    )
+    left = {key for (_, key), person in decided.items() if person == key}
+    store.set_undecided({key: resolution.shared[key] for key in left})
+    return changed
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinal(day: str | None) -> int | None:
+    try:
+        return date.fromisoformat(day[:10]).toordinal() if day else None
+    except ValueError:
+        return None
 
 
 def list_people(
     store: SQLiteStore, label: str | None = "PERSON", limit: int | None = 50
 ) -> list[PersonSummary]:
     """Entities of this label (None: every label), most written-about first, each person once
-    with the other names merged into it in `aliases`."""
-    groups = _groups(store, label)
-    # Rank by the stored counts summed (cheap), then count the shown ones exactly.
-    ranked = sorted(
-        groups.items(),
-        key=lambda item: (-sum(r.articles for r in item[1]), -sum(r.mentions for r in item[1])),
-    )
-    cap = -1 if limit is None else limit
-    shown = [_summary(store, key, rows) for key, rows in ranked[: max(cap, 0) * 2 or None]]
-    shown.sort(key=lambda p: (-p.articles, -p.mentions, p.name))
-    return shown[:cap] if cap >= 0 else shown
+    with the other names they are written as in `aliases`."""
+    return store.people(label=label, limit=-1 if limit is None else limit)
 
 
-def _matching(
-    store: SQLiteStore, name: str, label: str | None
-) -> list[tuple[PersonSummary, list[str]]]:
-    """The merged entities with a name (or key) that is `name` or contains it, each with the
-    per-article keys it merges: people before other kinds, then an exact name before a
-    partial one, then the most written-about."""
+def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSummary]:
+    """The people with a name (or key) that is `name` or contains it: people before other
+    kinds, then one written exactly so before one whose name only contains it, then the most
+    written-about."""
     hits = store.people(label=label, name=name, limit=-1)
-    if not hits:
-        return []
-    groups = _groups(store, label)
-    aliases = {row.key: key for key, rows in groups.items() for row in rows}
     folded = name.casefold()
-    ranked: dict[str, tuple[bool, bool, int]] = {}
-    for hit in hits:
-        key = aliases.get(hit.key, hit.key)
-        exact = hit.name.casefold() == folded or hit.key == name or key == name
-        rank = (hit.label == "PERSON", exact, hit.articles)
-        ranked[key] = max(ranked.get(key, rank), rank)
-    order = sorted(ranked, key=lambda k: ranked[k], reverse=True)
-    best = ranked[order[0]][:2]
-    found = []
-    for key in order:
-        if ranked[key][:2] != best:
-            continue
-        rows = groups.get(key) or [h for h in hits if h.key == key]
-        found.append((_summary(store, key, rows), [r.key for r in rows]))
-    return found
+
+    def rank(hit: PersonSummary) -> tuple[bool, bool, int]:
+        names = (hit.name, *hit.aliases)
+        exact = hit.key == name or any(n.casefold() == folded for n in names)
+        return (hit.label == "PERSON", exact, hit.articles)
+
+    hits.sort(key=rank, reverse=True)
+    return [hit for hit in hits if rank(hit)[:2] == rank(hits[0])[:2]] if hits else []
 
 
 def person_keys(store: SQLiteStore, name: str, label: str | None = None) -> list[str]:
-    """Every per-article key of the person (or people) `name` picks out, as `find_person`
-    chooses them: all names of each merged person."""
-    return [key for _, keys in _matching(store, name, label) for key in keys]
+    """The person key of the one `find_person` finds by `name` (a list: empty when no one)."""
+    found = _matching(store, name, label)
+    return [found[0].key] if found else []
 
 
 def find_person(store: SQLiteStore, name: str, label: str | None = None) -> PersonSummary:
@@ -154,21 +145,21 @@ def find_person(store: SQLiteStore, name: str, label: str | None = None) -> Pers
     return _find(store, name, label)[0]
 
 
-def _find(store: SQLiteStore, name: str, label: str | None) -> tuple[PersonSummary, list[str]]:
+def _find(store: SQLiteStore, name: str, label: str | None) -> list[PersonSummary]:
     matches = _matching(store, name, label)
     if not matches:
         raise NotFoundError(
             f"No one called '{name}' in the analysed articles. List names with "
             "`newsprism people` (run `newsprism analyze` first if it is empty)."
         )
-    return matches[0]
+    return matches
 
 
 def person_report(store: SQLiteStore, name: str, label: str | None = None) -> PersonReport:
     """The person's articles (newest first) and every quote the analyses give them."""
-    who, merged = _find(store, name, label)
-    keys = set(merged)
-    ids = list(dict.fromkeys(i for key in sorted(keys) for i in store.articles_mentioning(key)))
+    who, *others = _find(store, name, label)
+    ids = store.articles_of_people([who.key])
+    keys = store.person_keys_of(ids)
     articles: list[PersonArticle] = []
     quotes: list[PersonQuote] = []
     names: Counter[str] = Counter()
@@ -176,12 +167,16 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
         analysis = store.get_analysis(article.id)
         if analysis is None:
             continue
-        for entity in analysis.entities:
-            if entity.key in keys:
-                names.update(" ".join(m.text.split()) for m in entity.mentions)
-                names[entity.name] += 0  # the canonical name, even when never written so
-        mine = [q for q in analysis.quotes if q.speaker_key in keys]
-        mentions = sum(e.count for e in analysis.entities if e.key in keys)
+        entities = [e for e in analysis.entities if keys.get((article.id, e.key), e.key) == who.key]
+        for entity in entities:
+            names.update(" ".join(m.text.split()) for m in entity.mentions)
+            names[entity.name] += 0  # the canonical name, even when never written so
+        mine = [
+            q
+            for q in analysis.quotes
+            if q.speaker_key and keys.get((article.id, q.speaker_key), q.speaker_key) == who.key
+        ]
+        mentions = sum(e.count for e in entities)
         articles.append(
             PersonArticle(
                 article_id=article.id,
@@ -209,8 +204,26 @@ def person_report(store: SQLiteStore, name: str, label: str | None = None) -> Pe
         label=who.label,
         articles=tuple(articles),
         quotes=tuple(quotes),
-        aliases=tuple(dict.fromkeys([*who.aliases, *(n for n, _ in names.most_common())])),
+        aliases=tuple(
+            n
+            for n in dict.fromkeys([*who.aliases, *(n for n, _ in names.most_common())])
+            if n != who.name
+        ),
+        others=_others(who, others),
     )
+
+
+def _others(who: PersonSummary, rest: list[PersonSummary]) -> tuple[str, ...]:
+    """The other people a name finds beside `who`: a surname left undecided in some articles
+    ("Bush") stands for each person it may be, and for those articles."""
+    found = list(who.may_be)
+    for other in rest:
+        if other.may_be:
+            found.append(f"{other.name} (undecided in {other.articles} articles)")
+            found.extend(other.may_be)
+        else:
+            found.append(other.name)
+    return tuple(n for n in dict.fromkeys(found) if n != who.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from newsprism.cli.app import (
 from newsprism.cli.render import console, id_column
 from newsprism.cli.scale import DASK_HELP, PARQUET_HELP, WORKERS_HELP
 from newsprism.pipeline import Progress as PipelineProgress
-from newsprism.pipeline import analyze_stored, compare_ahead
+from newsprism.pipeline import analyze_stored, compare_ahead, resolve_people
 
 # newsprism.analyze is imported inside the commands: it loads spaCy, which every other
 # command would otherwise pay for at start-up.
@@ -86,6 +86,8 @@ def analyze_command(
                     progress=progress,
                 )
             seconds = time.perf_counter() - started
+            if done:
+                resolve_people(store)
             compared = 0 if no_compare else compare_ahead(store, progress)
         remaining = len(store.unanalyzed_ids())
     summary = {
@@ -134,7 +136,7 @@ def people_command(
     table = Table("name", "kind", "articles", "mentions", "quoted", "outlets", "also written")
     for person in found:
         table.add_row(
-            person.name,
+            f"{person.name} (one of: {', '.join(person.may_be)})" if person.may_be else person.name,
             person.label,
             str(person.articles),
             str(person.mentions),
@@ -166,6 +168,10 @@ def person_command(
     console.print(f"{report.name} ({report.label}, key {report.key})", style="bold")
     if report.aliases:
         console.print("also written: " + ", ".join(report.aliases))
+    if report.others:
+        console.print(
+            f"'{name}' also names: " + ", ".join(report.others) + " (ask for them by full name)"
+        )
     table = Table(id_column("article"), "published", "outlet", "mentions", "quoted", "title")
     for article in report.articles:
         table.add_row(

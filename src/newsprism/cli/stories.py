@@ -22,7 +22,7 @@ from newsprism.cli.app import (
 )
 from newsprism.cli.articles import _parse_day
 from newsprism.cli.render import console, id_column
-from newsprism.pipeline import compare_ahead
+from newsprism.pipeline import compare_ahead, resolve_people
 
 
 @app.command("stories")
@@ -126,6 +126,7 @@ def recluster_command(
 
     with state.store() as store:
         stories = recluster(store, state.settings())
+        resolve_people(store)
         compared = 0 if no_compare else compare_ahead(store)
     summary = {
         "stories": len(stories),

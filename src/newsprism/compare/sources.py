@@ -8,12 +8,12 @@ and is marked inferred.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.compare.text import merge_names
-from newsprism.model import Analysis, Article, Quote, Story
+from newsprism.model import Analysis, Article, Entity, Quote, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +118,39 @@ def story_people(sources: Sequence[Source]) -> People:
         if entity.label == "PERSON"
     )
     return People(by_key=by_key, by_name=by_name, persons=persons)
+
+
+def with_persons(
+    analyses: Sequence[Analysis],
+    persons: Mapping[tuple[str, str], str],
+    names: Mapping[str, str],
+) -> list[Analysis]:
+    """The analyses with every entity and speaker that names a person known across the corpus
+    given that person's key and name: `persons` maps (article id, entity key) to the person's
+    key as the store resolved it ("Bush" in a story about Jeb: person:jeb-bush), `names` a
+    person key to their name."""
+    out = []
+    for analysis in analyses:
+        mine = {key: p for (article, key), p in persons.items() if article == analysis.article_id}
+        if not mine:
+            out.append(analysis)
+            continue
+
+        def entity(e: Entity, mine: dict[str, str] = mine) -> Entity:
+            key = mine.get(e.key)
+            return e if key is None else replace(e, key=key, name=names.get(key, e.name))
+
+        def quote(q: Quote, mine: dict[str, str] = mine) -> Quote:
+            key = mine.get(q.speaker_key or "")
+            if key is None:
+                return q
+            return replace(q, speaker_key=key, speaker_name=names.get(key, q.speaker_name))
+
+        out.append(
+            replace(
+                analysis,
+                entities=tuple(entity(e) for e in analysis.entities),
+                quotes=tuple(quote(q) for q in analysis.quotes),
+            )
+        )
+    return out

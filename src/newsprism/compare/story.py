@@ -29,7 +29,7 @@ from newsprism.compare.facts import CONCEPT_NAMES, FigureFact, figure_facts
 from newsprism.compare.judge import figure_citation, figure_conflict, group_status
 from newsprism.compare.records import AlignedFigure, ArticleView, Comparison, Conflict
 from newsprism.compare.saved import ready_comparison, save_comparison
-from newsprism.compare.sources import Source, story_people, story_sources
+from newsprism.compare.sources import Source, story_people, story_sources, with_persons
 from newsprism.compare.sourcing import article_sources, source_rows
 from newsprism.compare.summary import summarise
 from newsprism.compare.timeline import build_timeline, event_items
@@ -223,6 +223,9 @@ def compare_stored_story(store: SQLiteStore, story_id: str) -> Comparison:
             f"Story '{story.id}' has no stored articles. Re-run `newsprism stories` to rebuild it."
         )
     analyses = [a for a in (store.get_analysis(article.id) for article in articles) if a]
+    # Speakers and people by the person each name means here, as `people` lists them.
+    persons = store.person_keys_of([a.article_id for a in analyses])
+    analyses = with_persons(analyses, persons, store.person_names(persons.values()))
     vectors: VectorCache = {}
     for article in articles:
         packed = store.get_state(_VECTORS + article.id)

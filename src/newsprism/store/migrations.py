@@ -211,6 +211,27 @@ def m007_frozen_stories(db: sqlite3.Connection) -> None:
     )
 
 
+def m008_person_keys(db: sqlite3.Connection) -> None:
+    # Each entity row's person: the corpus key of whom the name means in that article
+    # (analyze/resolve.py), decided after clustering from the article's story and weeks, so
+    # that "Bush" in a story about Jeb is Jeb. Until resolved it is the row's own key.
+    _run_script(
+        db,
+        """
+        ALTER TABLE entity_mentions ADD COLUMN person_key TEXT;
+        UPDATE entity_mentions SET person_key = entity_key;
+        CREATE INDEX entity_mentions_person ON entity_mentions(person_key, name, article_id);
+        CREATE INDEX entity_mentions_label_person
+            ON entity_mentions(label, person_key, article_id, mentions, quotes);
+        CREATE INDEX entity_mentions_label_key ON entity_mentions(label, entity_key, name, quotes);
+        CREATE TABLE undecided_names (     -- surnames left as written: whom they may be
+            entity_key TEXT PRIMARY KEY,
+            may_be TEXT NOT NULL           -- JSON list of person keys, most written-about first
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_articles,
     m002_analyses,
@@ -219,6 +240,7 @@ MIGRATIONS: list[Migration] = [
     m005_story_outlets,
     m006_comparisons,
     m007_frozen_stories,
+    m008_person_keys,
 ]
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from newsprism.errors import NotFoundError, QueryError, StoreError
 from newsprism.model import Analysis, Article, Story, from_dict, to_dict
 from newsprism.store.migrations import MIGRATIONS, migrate
+from newsprism.store.people import PeopleQueries
 
 BUSY_TIMEOUT_MS = 60_000
 # What makes a query FTS5 syntax rather than plain words, and the snippet's match markers
@@ -53,19 +54,6 @@ class SearchHit:
     matches: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PersonSummary:
-    key: str
-    name: str
-    label: str
-    articles: int
-    mentions: int
-    quotes: int
-    outlets: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
-    """Other names merged into this one across the corpus ("Biden" into "Joe Biden")."""
-
-
 def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
@@ -89,7 +77,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     )
 
 
-class SQLiteStore:
+class SQLiteStore(PeopleQueries):
     """Articles, analyses and stories in one SQLite file (":memory:" for a throwaway store)."""
 
     def __init__(self, path: str | Path = "newsprism.db") -> None:
@@ -390,8 +378,8 @@ class SQLiteStore:
                 for entity in analysis.entities:
                     db.execute(
                         "INSERT OR REPLACE INTO entity_mentions"
-                        " (article_id, entity_key, name, label, mentions, quotes)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        " (article_id, entity_key, name, label, mentions, quotes, person_key)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (
                             analysis.article_id,
                             entity.key,
@@ -399,6 +387,7 @@ class SQLiteStore:
                             entity.label,
                             entity.count,
                             quoted.get(entity.key, 0),
+                            entity.key,  # until `resolve_people` says whom it names here
                         ),
                     )
                 count += 1
@@ -416,71 +405,6 @@ class SQLiteStore:
             " ORDER BY rowid"
         )
         return [row["id"] for row in rows]
-
-    def people(
-        self, label: str | None = "PERSON", name: str | None = None, limit: int | None = 50
-    ) -> list[PersonSummary]:
-        """Entities across the corpus, most written-about first."""
-        clauses, params = [], []
-        if label:
-            clauses.append("m.label = ?")
-            params.append(label)
-        if name:
-            clauses.append("(m.entity_key = ? OR lower(m.name) LIKE lower(?) ESCAPE '\\')")
-            params.extend([name, f"%{_escape_like(name)}%"])
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self._db.execute(
-            # The name most articles write for the key ("Hillary Clinton", not a stray
-            # "Hillary] Clinton" that folds to the same key but sorts last).
-            "SELECT m.entity_key AS key, (SELECT n.name FROM entity_mentions n"
-            " WHERE n.entity_key = m.entity_key GROUP BY n.name ORDER BY count(*) DESC, n.name"
-            " LIMIT 1) AS name, max(m.label) AS label,"
-            " count(*) AS articles, sum(m.mentions) AS mentions, sum(m.quotes) AS quotes,"
-            " group_concat(DISTINCT a.outlet) AS outlets"
-            f" FROM entity_mentions m JOIN articles a ON a.id = m.article_id {where}"
-            " GROUP BY m.entity_key ORDER BY articles DESC, mentions DESC LIMIT ?",
-            (*params, -1 if limit is None else limit),
-        ).fetchall()
-        return [
-            PersonSummary(
-                key=row["key"],
-                name=row["name"],
-                label=row["label"],
-                articles=row["articles"],
-                mentions=row["mentions"],
-                quotes=row["quotes"],
-                outlets=tuple(sorted((row["outlets"] or "").split(","))),
-            )
-            for row in rows
-        ]
-
-    def count_people(self, label: str | None = "PERSON") -> int:
-        """How many distinct entities `people` can list with this label (None: every label)."""
-        sql = "SELECT count(DISTINCT entity_key) FROM entity_mentions"
-        params: tuple[str, ...] = ()
-        if label:
-            sql, params = sql + " WHERE label = ?", (label,)
-        return int(self._db.execute(sql, params).fetchone()[0])
-
-    def entity_totals(self, keys: Sequence[str]) -> tuple[int, int, int, tuple[str, ...]]:
-        """Articles, mentions, quotes and outlets of several entity keys taken as one; an
-        article that uses two of them counts once."""
-        marks = ",".join("?" * len(keys))
-        row = self._db.execute(
-            "SELECT count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS mentions,"
-            " sum(m.quotes) AS quotes, group_concat(DISTINCT a.outlet) AS outlets"
-            " FROM entity_mentions m JOIN articles a ON a.id = m.article_id"
-            f" WHERE m.entity_key IN ({marks})",
-            tuple(keys),
-        ).fetchone()
-        outlets = tuple(sorted(set((row["outlets"] or "").split(",")) - {""}))
-        return row["articles"] or 0, row["mentions"] or 0, row["quotes"] or 0, outlets
-
-    def articles_mentioning(self, entity_key: str) -> list[str]:
-        rows = self._db.execute(
-            "SELECT article_id FROM entity_mentions WHERE entity_key = ?", (entity_key,)
-        )
-        return [row["article_id"] for row in rows]
 
     # --- stories -----------------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ class StoryFilter:
     outlet: str | None = None
     """Stories with an article from this outlet (case-insensitive)."""
     person: str | None = None
-    """Stories with an article mentioning an entity whose name contains this."""
+    """Stories with an article naming the person `newsprism person` finds by this name
+    (any name they are written as, or part of one)."""
     text: str | None = None
     """Stories whose label contains this, or with an article matching it in full-text search."""
     outlets: tuple[str, ...] | None = None
@@ -80,7 +81,7 @@ class StoryFilter:
             keys = person_keys(store, self.person)
             clauses.append(
                 "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN entity_mentions m"
-                f" ON m.article_id = sa.article_id WHERE m.entity_key IN ({_marks(keys)}))"
+                f" ON m.article_id = sa.article_id WHERE m.person_key IN ({_marks(keys)}))"
             )
             params.extend(keys)
         if self.text:
