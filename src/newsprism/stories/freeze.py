@@ -113,8 +113,8 @@ class FrozenStories:
                 [(aid, s.key) for s in stories for aid in s.article_ids],
             )
             db.executemany(
-                "INSERT OR IGNORE INTO frozen_terms (term, story_id) VALUES (?, ?)",
-                [(term, s.key) for s in stories for term in s.arrays["indexed"].tolist()],
+                "INSERT OR IGNORE INTO frozen_terms (term, story_id, last) VALUES (?, ?, ?)",
+                [(term, s.key, s.last) for s in stories for term in s.arrays["indexed"].tolist()],
             )
 
     def take_candidates(
@@ -136,11 +136,13 @@ class FrozenStories:
                     (*terms, most),
                 )
             else:
+                # By (term, last): only the stories filed under a term that end within reach
+                # (migration m008), however many the archive holds under it.
                 rows = self.store.execute(
-                    "SELECT DISTINCT s.story_id FROM frozen_terms t JOIN frozen_stories s"
-                    " ON s.story_id = t.story_id WHERE s.last >= ? AND s.first <= ?"
-                    f" AND t.term IN ({marks})",
-                    (day - pad, day + pad, *terms),
+                    "SELECT DISTINCT t.story_id FROM frozen_terms t JOIN frozen_stories s"
+                    f" ON s.story_id = t.story_id WHERE t.term IN ({marks})"
+                    " AND t.last >= ? AND s.first <= ?",
+                    (*terms, day - pad, day + pad),
                 )
             keys.update(row["story_id"] for row in rows)
         return self._take(keys)
