@@ -7,7 +7,9 @@ index, never by comparing all pairs) are cut into groups of at most `cap` articl
 group's articles are clustered again from scratch with average linkage, the method a batch
 clusterer would use on the whole collection. Stories the batch did not come near are left
 alone, and a group's cost is bounded by `cap`, so the work per batch does not grow with the
-size of the collection.
+size of the collection. It does grow with how busy the batch's days are: on days of ~900
+articles nearly every story of the active weeks is a touched story's neighbour, so a batch
+re-clusters about nine times its own articles, each in a group of up to `cap`.
 
 `refine_touched` is the clusterer's step after each batch; `capped_groups` and `regroup` are
 its two pure parts.
