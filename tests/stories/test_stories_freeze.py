@@ -14,7 +14,7 @@ import pytest
 from conftest import require_shared
 
 from newsprism.model import Article
-from newsprism.store.migrations import MIGRATIONS
+from newsprism.store.migrations import MIGRATIONS, m009_frozen_terms_by_date
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import (
     StoryClusterer,
@@ -129,10 +129,10 @@ def test_a_late_article_joins_its_frozen_story_as_it_would_in_memory(store: SQLi
     }
 
 
-def test_stories_frozen_before_migration_8_are_still_found_by_late_articles(
+def test_stories_frozen_before_migration_9_are_still_found_by_late_articles(
     tmp_path: Path,
 ) -> None:
-    """Migration 8 puts each frozen story's last date beside its terms (the late look-up reads
+    """Migration m009 puts each frozen story's last date beside its terms (the late look-up reads
     by term and date): stories frozen before it must still be found."""
     clusterer = _frozen_clusterer(SQLiteStore(tmp_path / "new.db"))
     for batch in (
@@ -148,14 +148,15 @@ def test_stories_frozen_before_migration_8_are_still_found_by_late_articles(
         for name, columns in (
             ("frozen_stories", "story_id, first, last, data"),
             ("frozen_articles", "article_id, story_id"),
-            ("frozen_terms", "term, story_id"),  # as migration 7 kept them
+            ("frozen_terms", "term, story_id"),  # as migration m007 made them
         )
     }
     old_path = tmp_path / "old.db"
     db = sqlite3.connect(old_path)
-    for migration in MIGRATIONS[:7]:
+    before = MIGRATIONS.index(m009_frozen_terms_by_date)
+    for migration in MIGRATIONS[:before]:
         migration(db)
-    db.execute("PRAGMA user_version = 7")
+    db.execute(f"PRAGMA user_version = {before}")
     for name, rows in tables.items():
         db.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(rows[0]))})", rows)
     db.commit()

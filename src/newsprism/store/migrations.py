@@ -211,7 +211,7 @@ def m007_frozen_stories(db: sqlite3.Connection) -> None:
     )
 
 
-def m008_frozen_terms_by_date(db: sqlite3.Connection) -> None:
+def m009_frozen_terms_by_date(db: sqlite3.Connection) -> None:
     # A late article looks frozen stories up by term and date (stories/freeze.py). Read by term
     # alone, a common term returned every story ever filed under it, so the look-up grew with
     # the archive; with each story's last date beside its terms, the index reads only the
@@ -236,7 +236,7 @@ MIGRATIONS: list[Migration] = [
     m005_story_outlets,
     m006_comparisons,
     m007_frozen_stories,
-    m008_frozen_terms_by_date,
+    m009_frozen_terms_by_date,
 ]
 
 

@@ -140,7 +140,7 @@ class FrozenStories:
                 )
             else:
                 # By (term, last): only the stories filed under a term that end within reach
-                # (migration m008), however many the archive holds under it. Taking all of
+                # (migration m009), however many the archive holds under it. Taking all of
                 # them, not the `most`, on days of ~900 articles, thawing and freezing them
                 # again took ~40% of the 1M run (py-spy at 100-130k articles).
                 rows = self.store.execute(
