@@ -87,8 +87,10 @@ def plan(n: int, seed: int, n_bases: int) -> list[tuple[int, int, int, int]]:
     return rows
 
 
-def grow(n: int, seed: int) -> Iterator[object]:
-    """n Articles grown from the real base texts, in arrival order (see the module docstring).
+def grow(n: int, seed: int, planned: int | None = None) -> Iterator[object]:
+    """n Articles grown from the real base texts, in arrival order (see the module docstring):
+    the first n of a corpus planned for `planned` articles (n itself by default), so a prefix
+    of the 1M corpus has its articles per day.
 
     Each article's text comes from its own random generator, so the stream is the same
     whatever the order, and only the plan (four numbers per article) is held in memory.
@@ -97,7 +99,7 @@ def grow(n: int, seed: int) -> Iterator[object]:
 
     bases = base_texts()
     sentences = [[s for s in _SENTENCE.split(t) if s.strip()] for t in bases]
-    for _, i, base, day in plan(n, seed, len(bases)):
+    for _, i, base, day in plan(max(n, planned or n), seed, len(bases))[:n]:
         rng = random.Random(seed * 1_000_003 + i)
         kept = [s for s in sentences[base] if rng.random() < 0.67] or sentences[base][:1]
         other = sentences[rng.randrange(len(bases))]
@@ -113,7 +115,9 @@ def grow(n: int, seed: int) -> Iterator[object]:
         )
 
 
-def worker(n: int, seed: int, batch: int, mode: str, out: Path, nice: int) -> dict[str, object]:
+def worker(
+    n: int, seed: int, batch: int, mode: str, out: Path, nice: int, planned: int | None
+) -> dict[str, object]:
     from newsprism.store.sqlite import SQLiteStore
     from newsprism.stories import persist
     from newsprism.stories.cluster import StoryClusterer
@@ -122,7 +126,7 @@ def worker(n: int, seed: int, batch: int, mode: str, out: Path, nice: int) -> di
     niced = n >= nice
     if niced:  # the long runs give way to other work on a shared machine
         os.nice(10)
-    stream = grow(n, seed)
+    stream = grow(n, seed, planned)
     first = [next(stream)]  # the plan is built: count its memory with the corpus
     rss_corpus = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     clusterer = StoryClusterer()
@@ -169,6 +173,7 @@ def worker(n: int, seed: int, batch: int, mode: str, out: Path, nice: int) -> di
     return {
         "mode": mode,
         "articles": n,
+        "planned": max(n, planned or n),
         "nice": 10 if niced else 0,
         "placed": len(story_of),
         "stories": clusterer.n_stories_ + frozen_stories,
@@ -199,6 +204,8 @@ def _run(n: int, args: argparse.Namespace, mode: str, folder: Path) -> dict[str,
     out = folder / f"{mode}-{n}.tsv"
     command = [sys.executable, __file__, "--worker", str(n), "--mode", mode, "--out", str(out)]
     command += ["--seed", str(args.seed), "--batch", str(args.batch), "--nice", str(args.nice)]
+    if args.planned:
+        command += ["--planned", str(args.planned)]
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     print(json.dumps(result), file=sys.stderr)  # progress: the long runs report as they end
@@ -221,12 +228,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--nice", type=int, default=1000000, help="Runs of this size and over run at nice 10."
     )
+    parser.add_argument(
+        "--planned",
+        type=int,
+        help="Take each size from the front of a corpus planned for this many articles (its"
+        " articles per day): e.g. --sizes 100000 --planned 1000000.",
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=["frozen", "in_memory"], help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        result = worker(args.worker, args.seed, args.batch, args.mode, args.out, args.nice)
+        result = worker(
+            args.worker, args.seed, args.batch, args.mode, args.out, args.nice, args.planned
+        )
         print(json.dumps(result))
         return
     runs: list[dict[str, object]] = []

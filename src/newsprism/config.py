@@ -118,12 +118,15 @@ class Settings:
         "Score between a story the batch touched and a neighbour from which the neighbour is"
         " re-clustered with it.",
     )
-    # Not tuned: a bound on the cost per batch (average linkage is quadratic in the group).
-    # bench/cluster_scale.py with it: 10k grown articles 22 s wall (16 s CPU), 100k 270 s
-    # (258 s CPU), peak RSS 1.6 GB; wall ratio 12.2, CPU ratio 16.1 (stories there grow to
-    # ~40 articles, so the groups re-clustered grow with the collection).
+    # Not tuned: a bound on the cost per batch (average linkage is quadratic in the group, so
+    # a batch's re-clustering costs at most the articles it re-clusters times this). On busy
+    # days nearly every active story is re-clustered after each batch: the first 40k articles
+    # of bench/cluster_scale.py's 1M corpus (~910 a day) re-cluster ~18k articles per batch of
+    # 2,000; with 2500, 62 s of CPU, with 1000, 34 s (stories against 2500: BCubed F1 0.9983;
+    # 500: 24 s, but 0.9889). FNC-1 train (bench/stories.py): BCubed F1 0.932 with 2500, 0.9329
+    # with 1000.
     story_refine_cap: int = _setting(
-        2500,
+        1000,
         "Most articles re-clustered together after a batch (bounds its cost); 0 turns the"
         " re-clustering off.",
     )

@@ -5,6 +5,7 @@ ones."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from conftest import require_shared
 
 from newsprism.model import Article
+from newsprism.store.migrations import MIGRATIONS, m009_frozen_terms_by_date
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import (
     StoryClusterer,
@@ -125,6 +127,46 @@ def test_a_late_article_joins_its_frozen_story_as_it_would_in_memory(store: SQLi
         late.id: in_memory.story_id(first_flood.id),
         first_flood.id: in_memory.story_id(first_flood.id),
     }
+
+
+def test_stories_frozen_before_migration_9_are_still_found_by_late_articles(
+    tmp_path: Path,
+) -> None:
+    """Migration m009 puts each frozen story's last date beside its terms (the late look-up reads
+    by term and date): stories frozen before it must still be found."""
+    clusterer = _frozen_clusterer(SQLiteStore(tmp_path / "new.db"))
+    for batch in (
+        _reports("flood", _START)[:2],
+        _reports("chess", _START + timedelta(days=40)),
+        _reports("strike", _START + timedelta(days=80)),
+    ):
+        _add_and_freeze(clusterer, batch)
+    assert clusterer.archive is not None
+    new = clusterer.archive.store
+    tables = {
+        name: [tuple(row) for row in new.execute(f"SELECT {columns} FROM {name}")]
+        for name, columns in (
+            ("frozen_stories", "story_id, first, last, data"),
+            ("frozen_articles", "article_id, story_id"),
+            ("frozen_terms", "term, story_id"),  # as migration m007 made them
+        )
+    }
+    old_path = tmp_path / "old.db"
+    db = sqlite3.connect(old_path)
+    before = MIGRATIONS.index(m009_frozen_terms_by_date)
+    for migration in MIGRATIONS[:before]:
+        migration(db)
+    db.execute(f"PRAGMA user_version = {before}")
+    for name, rows in tables.items():
+        db.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(rows[0]))})", rows)
+    db.commit()
+    db.close()
+
+    clusterer.archive = FrozenStories(SQLiteStore(old_path))  # migrated on opening
+    late = _article("flood", 2, _START + timedelta(days=3))
+    first_flood = _reports("flood", _START)[0]
+    [story] = clusterer.add([late])
+    assert story == clusterer.story_id(first_flood.id), "the late report found the flood story"
 
 
 def test_an_undated_article_finds_its_frozen_story_by_its_words(store: SQLiteStore) -> None:

@@ -232,6 +232,23 @@ def m008_person_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def m009_frozen_terms_by_date(db: sqlite3.Connection) -> None:
+    # A late article looks frozen stories up by term and date (stories/freeze.py). Read by term
+    # alone, a common term returned every story ever filed under it, so the look-up grew with
+    # the archive; with each story's last date beside its terms, the index reads only the
+    # stories the article can still reach.
+    _run_script(
+        db,
+        """
+        ALTER TABLE frozen_terms ADD COLUMN last INTEGER NOT NULL DEFAULT 0;
+        UPDATE frozen_terms SET last = coalesce(
+            (SELECT s.last FROM frozen_stories s WHERE s.story_id = frozen_terms.story_id), 0
+        );
+        CREATE INDEX frozen_terms_term_last ON frozen_terms(term, last);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_articles,
     m002_analyses,
@@ -241,6 +258,7 @@ MIGRATIONS: list[Migration] = [
     m006_comparisons,
     m007_frozen_stories,
     m008_person_keys,
+    m009_frozen_terms_by_date,
 ]
 
 

@@ -38,14 +38,15 @@ _crc32 = zlib.crc32
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
-    """Distinct word n-grams of the normalised text (the whole text when it is shorter)."""
-    words = normalise_for_id(text).split()
+    """Distinct word n-grams of the normalised text (the whole text when it is shorter), as
+    UTF-8 bytes in no particular order (a MinHash does not depend on it)."""
+    words = normalise_for_id(text).encode("utf-8").split()
     if not words:
         return []
     if len(words) <= size:
-        return [" ".join(words).encode("utf-8")]
-    grams = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-    return [gram.encode("utf-8") for gram in sorted(grams)]
+        return [b" ".join(words)]
+    starts = (words[i:] for i in range(size))  # zip stops at the shortest: the last n-gram
+    return list({b" ".join(gram) for gram in zip(*starts, strict=False)})
 
 
 class NearDuplicateIndex:

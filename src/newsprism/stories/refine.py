@@ -7,7 +7,9 @@ index, never by comparing all pairs) are cut into groups of at most `cap` articl
 group's articles are clustered again from scratch with average linkage, the method a batch
 clusterer would use on the whole collection. Stories the batch did not come near are left
 alone, and a group's cost is bounded by `cap`, so the work per batch does not grow with the
-size of the collection.
+size of the collection. It does grow with how busy the batch's days are: on days of ~900
+articles nearly every story of the active weeks is a touched story's neighbour, so a batch
+re-clusters about nine times its own articles, each in a group of up to `cap`.
 
 `refine_touched` is the clusterer's step after each batch; `capped_groups` and `regroup` are
 its two pure parts.
@@ -151,20 +153,36 @@ def regroup(
     indptr = np.zeros(n + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(v) for v in vectors])
     ids = np.concatenate([v.ids for v in vectors])
-    weights = np.concatenate([v.weights for v in vectors]).astype(np.float64)
+    weights = np.concatenate([v.weights for v in vectors])
+    # float32 throughout (the weights are float32): the n x n matrix is the cost of a group,
+    # so it is built once and changed in place.
     matrix = csr_matrix((weights, ids, indptr), shape=(n, n_terms))
     similarity = (matrix @ matrix.T).toarray()
-    dated = np.asarray(days, dtype=np.int64)
-    if (dated != NO_DATE).any():
-        window = max(1, window_days)
-        gap = np.abs(dated[:, None] - dated[None, :]) - window
-        decay = np.exp(-np.clip(gap, 0, None) / window)
-        undated = dated == NO_DATE
-        decay[undated, :] = 1.0
-        decay[:, undated] = 1.0
+    decay = _decay(np.asarray(days, dtype=np.int64), max(1, window_days))
+    if decay is not None:
         similarity *= decay
-    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    distance = np.subtract(1.0, similarity, out=similarity)
+    np.clip(distance, 0.0, 2.0, out=distance)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     labels: NDArray[np.int64] = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
     return labels
+
+
+def _decay(days: NDArray[np.int64], window: int) -> NDArray[np.float32] | None:
+    """The time factor between every two articles (None when it is 1 throughout): e^-(gap /
+    window) for dated articles more than a window apart, gap counting the days beyond it.
+
+    A group's articles have few distinct dates, so the factor is computed per pair of dates and
+    spread out by lookup.
+    """
+    distinct, which = np.unique(days, return_inverse=True)
+    dated = distinct != NO_DATE
+    if dated.sum() < 2 or distinct[dated][-1] - distinct[dated][0] <= window:
+        return None
+    gap = np.abs(distinct[:, None] - distinct[None, :]) - window
+    table = np.exp(-np.clip(gap, 0, None) / window).astype(np.float32)
+    table[~dated, :] = 1.0
+    table[:, ~dated] = 1.0
+    which = which.reshape(-1)
+    return table[which][:, which]
