@@ -143,6 +143,20 @@ def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) 
             "the new rules",
             "Tammy Duckworth",
         ),
+        # A subject the parse hung on the opening phrase: the noun phrase right before the verb.
+        (
+            "In a talk with radio hosts Dan Lowe and Priya Shah, the Green Party candidate stated"
+            " that the new tax was unfair to renters.",
+            "the new tax was unfair",
+            "the Green Party candidate",
+        ),
+        # "Name, title, said": the name, not the title or the opening phrase.
+        (
+            "Angered by the vote in Ohio, Senator Maria Cantwell, the committee chair, said that"
+            " she would bring the bill back next week.",
+            "she would bring the bill back",
+            "Maria Cantwell",
+        ),
         # A transcript line: "Name: "..."".
         (
             "Questions came from the floor.\n\nSenator Dick Durbin: “We have waited long"

@@ -71,6 +71,8 @@ def subject(verb: Token) -> Token | None:
         found = _earlier_subject(verb)
     if found is None:
         found = _noun_ahead(verb)
+    if found is None:
+        found = _noun_right_before(verb)
     if found is None or same_line(found, verb):
         return found
     # A second subject on the verb's own line ("...in Milwaukee.\n\nSen. Bernie Sanders
@@ -103,6 +105,27 @@ def _noun_ahead(verb: Token) -> Token | None:
             if names:
                 return names[0]
     return None
+
+
+def _noun_right_before(verb: Token) -> Token | None:
+    """The noun phrase that ends right before a verb whose subject the parse hung on an opening
+    phrase ("Alarmed by the unrest, Senator Harry Reid, the minority leader, said ...", "In an
+    interview with hosts X and Y, the candidate stated ..."). After a closing comma the phrase
+    is "Name, title,": the name speaks. PolNeAR train: speaker accuracy 0.9015 -> 0.9034, F1
+    unchanged."""
+    doc = verb.doc
+    i = verb.i - 1
+    closed = i >= 0 and doc[i].text == ","
+    if closed:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN"} or not same_line(doc[i], verb):
+        return None
+    noun = doc[i]
+    while noun.dep_ in {"compound", "flat"} and noun.head.i > noun.i and noun.head.i < verb.i:
+        noun = noun.head
+    if closed and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
 
 
 def _earlier_subject(verb: Token) -> Token | None:
