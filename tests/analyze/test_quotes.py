@@ -157,6 +157,13 @@ def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) 
             "she would bring the bill back",
             "Maria Cantwell",
         ),
+        # A role given a name in apposition: the name speaks.
+        (
+            "The head of the farmers' union, Pedro Alvarez, said that the drought would cut"
+            " yields by half.",
+            "the drought would cut yields",
+            "Pedro Alvarez",
+        ),
         # A transcript line: "Name: "..."".
         (
             "Questions came from the floor.\n\nSenator Dick Durbin: “We have waited long"

@@ -73,6 +73,8 @@ def subject(verb: Token) -> Token | None:
         found = _noun_ahead(verb)
     if found is None:
         found = _noun_right_before(verb)
+    if found is not None:
+        found = _named_in_apposition(found)
     if found is None or same_line(found, verb):
         return found
     # A second subject on the verb's own line ("...in Milwaukee.\n\nSen. Bernie Sanders
@@ -105,6 +107,18 @@ def _noun_ahead(verb: Token) -> Token | None:
             if names:
                 return names[0]
     return None
+
+
+def _named_in_apposition(noun: Token) -> Token:
+    """The name a role subject is given in apposition ("The head of the super PAC, Mike
+    Murphy, praised ...", "One of the men, Jessie Elkins, 70, said"): the name speaks.
+    PolNeAR train: speaker accuracy 0.9046 -> 0.9050, F1@0.3 0.7518 -> 0.7519."""
+    if noun.pos_ not in {"NOUN", "NUM"}:
+        return noun
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return noun
 
 
 def _noun_right_before(verb: Token) -> Token | None:
