@@ -164,6 +164,13 @@ def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) 
             "the drought would cut yields",
             "Pedro Alvarez",
         ),
+        # What a released thing says ("a video that blamed ...") is its issuer's.
+        (
+            "Governor Ana Reyes released a video on Monday that blamed the flooding on the old"
+            " drains.",
+            "the flooding on the old drains",
+            "Governor Ana Reyes",
+        ),
         # A transcript line: "Name: "..."".
         (
             "Questions came from the floor.\n\nSenator Dick Durbin: “We have waited long"
