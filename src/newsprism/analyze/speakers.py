@@ -218,6 +218,9 @@ def subject_span(token: Token) -> tuple[int, int]:
     """The speaker noun phrase: the head with its compounds, titles and modifiers. A relative
     pronoun stays itself (PolNeAR marks "who" as the source); `Resolver` names whom it means."""
     left = token
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+        # "The driver, Tomasz Wrona, told police": the role stays in the speaker as written.
+        left = token.head.left_edge
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"}:
             left = min(left, child.left_edge, key=lambda t: t.i)
