@@ -1,6 +1,7 @@
 """Quotes and speakers against PolNeAR-style gold: newsprism and textacy, scored in one run.
 
 Usage: python bench/quotes.py --data DIR [--predictions OUT.jsonl] [--annotator ID]
+                              [--cache FILE.spacy]
 
 DIR holds `text/NAME.txt` and `attributions/NAME_ANNOTATOR.ann` (brat standoff, as PolNeAR).
 Each text is parsed once with the configured spaCy model; newsprism's entities + quotes and
@@ -9,17 +10,24 @@ EVAL.md (the Gender Gap Tracker's method): a predicted quote matches a gold attr
 their Content overlap covers at least T of the gold Content (T = 0.3 and 0.8), one-to-one,
 greedy by overlap; speaker accuracy is, of matched quotes whose gold has a Source, the share
 whose predicted speaker span overlaps that Source. Prints one JSON line.
+
+`--cache FILE` keeps the parsed documents in a spaCy DocBin: the first run writes it, later
+runs read it instead of parsing again (a rule change scored on train in about a minute; a
+cache made from other texts or another model is refused). Its `parse` seconds are then the
+reading time.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 Interval = tuple[int, int]
 
@@ -202,6 +210,31 @@ def _as_predicted(rows: list[dict[str, object]]) -> list[Predicted]:
     return out
 
 
+def _parsed(nlp: Any, texts: list[str], cache: Path, model: str) -> Iterator[Any]:
+    """The parsed `texts`, read from the DocBin `cache` when it holds these texts parsed by
+    `model`, else parsed and written there."""
+    from spacy.tokens import DocBin
+
+    stamp = cache.with_name(cache.name + ".json")
+    digest = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+    wanted = {"model": model, "texts": digest}
+    if cache.exists():
+        if not stamp.exists() or json.loads(stamp.read_text(encoding="utf-8")) != wanted:
+            raise SystemExit(
+                f"{cache}: this cache holds other texts or another model's parse; "
+                "delete it or name another file"
+            )
+        yield from DocBin().from_disk(cache).get_docs(nlp.vocab)
+        return
+    docs = list(nlp.pipe(texts, batch_size=16))
+    bin_ = DocBin(store_user_data=True)
+    for doc in docs:
+        bin_.add(doc)
+    bin_.to_disk(cache)
+    stamp.write_text(json.dumps(wanted), encoding="utf-8")
+    yield from docs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, type=Path, help="folder with text/, attributions/")
@@ -209,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--annotator", help="annotator id to prefer where several annotated")
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy model")
     parser.add_argument("--limit", type=int, help="only the first N articles (quick checks)")
+    parser.add_argument(
+        "--cache", type=Path, help="DocBin of the parsed texts: written if absent, else read"
+    )
     args = parser.parse_args(argv)
 
     from newsprism.analyze.nlp import load_model
@@ -228,7 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = {"parse": 0.0, "newsprism": 0.0, "textacy": 0.0}
     out = args.predictions.open("w", encoding="utf-8") if args.predictions else None
     started = time.perf_counter()
-    docs = nlp.pipe(texts, batch_size=16)
+    docs = (
+        _parsed(nlp, texts, args.cache, args.model)
+        if args.cache
+        else nlp.pipe(texts, batch_size=16)
+    )
     for name in names:
         tick = time.perf_counter()
         doc = next(docs)

@@ -143,6 +143,34 @@ def test_quote_and_speaker(nlp, text: str, words: str, kind: str, speaker: str) 
             "the new rules",
             "Tammy Duckworth",
         ),
+        # A subject the parse hung on the opening phrase: the noun phrase right before the verb.
+        (
+            "In a talk with radio hosts Dan Lowe and Priya Shah, the Green Party candidate stated"
+            " that the new tax was unfair to renters.",
+            "the new tax was unfair",
+            "the Green Party candidate",
+        ),
+        # "Name, title, said": the name, not the title or the opening phrase.
+        (
+            "Angered by the vote in Ohio, Senator Maria Cantwell, the committee chair, said that"
+            " she would bring the bill back next week.",
+            "she would bring the bill back",
+            "Maria Cantwell",
+        ),
+        # A role given a name in apposition: the name speaks.
+        (
+            "The head of the farmers' union, Pedro Alvarez, said that the drought would cut"
+            " yields by half.",
+            "the drought would cut yields",
+            "Pedro Alvarez",
+        ),
+        # What a released thing says ("a video that blamed ...") is its issuer's.
+        (
+            "Governor Ana Reyes released a video on Monday that blamed the flooding on the old"
+            " drains.",
+            "the flooding on the old drains",
+            "Governor Ana Reyes",
+        ),
         # A transcript line: "Name: "..."".
         (
             "Questions came from the floor.\n\nSenator Dick Durbin: “We have waited long"
@@ -589,3 +617,36 @@ def test_a_word_of_the_quotation_parsed_as_subject_is_not_the_speaker(nlp) -> No
     )
     quote = _holding(quotes, "buyer beware")
     assert quote.speaker_name == "Louise Harlow"
+
+
+def test_bench_cache_gives_the_figures_of_a_fresh_parse_and_refuses_other_texts(
+    tmp_path, capsys
+) -> None:
+    import json
+
+    bench = _bench()
+    data = tmp_path / "data"
+    (data / "text").mkdir(parents=True)
+    (data / "attributions").mkdir()
+    text = "Mayor Lena Ortiz said that the bridge would reopen in May after the repairs."
+    (data / "text" / "a.txt").write_text(text, encoding="utf-8")
+    content = text.index("that the bridge")
+    (data / "attributions" / "a_1.ann").write_text(
+        f"T1\tSource 0 16\tMayor Lena Ortiz\nT2\tCue 17 21\tsaid\n"
+        f"T3\tContent {content} {len(text) - 1}\t{text[content:-1]}\n"
+        "E1\tAttribution:T2 Source:T1 Content:T3\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "parsed.spacy"
+    runs = []
+    for _ in range(2):  # the first run parses and writes the cache, the second reads it
+        assert bench.main(["--data", str(data), "--cache", str(cache)]) == 0
+        runs.append(json.loads(capsys.readouterr().out)["newsprism"])
+    assert cache.exists()
+    assert runs[0]["t0.3"] == runs[1]["t0.3"]
+    assert runs[0]["t0.3"]["matched"] == 1 and runs[0]["speaker_acc"] == 1.0
+
+    (data / "text" / "a.txt").write_text(text.replace("May", "June"), encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        bench.main(["--data", str(data), "--cache", str(cache)])
+    assert "parsed.spacy" in str(refused.value) and "other texts" in str(refused.value)

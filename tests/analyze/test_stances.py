@@ -72,3 +72,14 @@ def test_a_claim_that_is_what_was_claimed_by_its_owner(nlp) -> None:
     assert claimed, [q.content.text for q in quotes]
     assert claimed[0].content.text.startswith("that the ferry levy")
     assert claimed[0].speaker is not None and "Lind" in claimed[0].speaker.text
+
+
+def test_a_claim_after_a_preposition_is_held_by_the_subject_of_its_verb(nlp) -> None:
+    quotes = _quotes(
+        nlp,
+        "Mayor Lena Ortiz stirred anger last spring with an assertion that the flood maps"
+        " were out of date.",
+    )
+    claimed = [q for q in quotes if "the flood maps were out of date" in q.content.text]
+    assert claimed, [q.content.text for q in quotes]
+    assert claimed[0].speaker_name == "Lena Ortiz"

@@ -71,6 +71,11 @@ def subject(verb: Token) -> Token | None:
         found = _earlier_subject(verb)
     if found is None:
         found = _noun_ahead(verb)
+    if found is None:
+        found = _noun_right_before(verb)
+    if found is not None:
+        found = _named_in_apposition(found)
+        found = _issuer(found) or found
     if found is None or same_line(found, verb):
         return found
     # A second subject on the verb's own line ("...in Milwaukee.\n\nSen. Bernie Sanders
@@ -103,6 +108,52 @@ def _noun_ahead(verb: Token) -> Token | None:
             if names:
                 return names[0]
     return None
+
+
+def _issuer(pronoun: Token) -> Token | None:
+    """Who issued the thing a relative "that"/"which" stands for ("House Republicans issued a
+    report that cited ...", "Sanders is releasing an ad that urges ..."), as "issued a
+    statement saying" does: the subject of the verb whose object the thing is. PolNeAR
+    train: speaker accuracy 0.9050 -> 0.9061, F1 unchanged."""
+    if pronoun.tag_ != "WDT" or pronoun.head.dep_ != "relcl":
+        return None
+    thing = pronoun.head.head
+    if thing.dep_ != "dobj" or thing.pos_ != "NOUN" or thing.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return subject(thing.head)
+
+
+def _named_in_apposition(noun: Token) -> Token:
+    """The name a role subject is given in apposition ("The head of the super PAC, Mike
+    Murphy, praised ...", "One of the men, Jessie Elkins, 70, said"): the name speaks.
+    PolNeAR train: speaker accuracy 0.9046 -> 0.9050, F1@0.3 0.7518 -> 0.7519."""
+    if noun.pos_ not in {"NOUN", "NUM"}:
+        return noun
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return noun
+
+
+def _noun_right_before(verb: Token) -> Token | None:
+    """The noun phrase that ends right before a verb whose subject the parse hung on an opening
+    phrase ("Alarmed by the unrest, Senator Harry Reid, the minority leader, said ...", "In an
+    interview with hosts X and Y, the candidate stated ..."). After a closing comma the phrase
+    is "Name, title,": the name speaks. PolNeAR train: speaker accuracy 0.9015 -> 0.9034, F1
+    unchanged."""
+    doc = verb.doc
+    i = verb.i - 1
+    closed = i >= 0 and doc[i].text == ","
+    if closed:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN"} or not same_line(doc[i], verb):
+        return None
+    noun = doc[i]
+    while noun.dep_ in {"compound", "flat"} and noun.head.i > noun.i and noun.head.i < verb.i:
+        noun = noun.head
+    if closed and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
 
 
 def _earlier_subject(verb: Token) -> Token | None:
@@ -167,6 +218,9 @@ def subject_span(token: Token) -> tuple[int, int]:
     """The speaker noun phrase: the head with its compounds, titles and modifiers. A relative
     pronoun stays itself (PolNeAR marks "who" as the source); `Resolver` names whom it means."""
     left = token
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+        # "The driver, Tomasz Wrona, told police": the role stays in the speaker as written.
+        left = token.head.left_edge
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"}:
             left = min(left, child.left_edge, key=lambda t: t.i)

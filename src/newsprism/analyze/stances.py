@@ -113,9 +113,16 @@ def _maker(noun: Token) -> Token | None:
     """Who made the claim: the subject of the verb it hangs on ("Trump made the claim that",
     "she voiced the fear that"). PolNeAR train, the verbs of making only ("make", "voice",
     "repeat" ...): speaker accuracy 0.8992 -> 0.8995; any verb: 0.9003."""
-    if noun.dep_ in {"nsubj", "nsubjpass"} or noun.head.pos_ not in {"VERB", "AUX"}:
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
         return None
-    return subject(noun.head)
+    verb = noun.head
+    # "stirred controversy with an assertion that", "bristled at the suggestion that": the
+    # verb the preposition hangs on. PolNeAR train: speaker accuracy 0.9034 -> 0.9046, F1 unchanged.
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return subject(verb)
 
 
 def _owner(noun: Token) -> Token | None:
