@@ -115,9 +115,7 @@ class NearDuplicateIndex:
             permutations=self._template.permutations,
             scheme=_SCHEME,
         )
-        self.lsh_.insert(key, sketch, check_duplication=False)
-        self.signatures_[key] = sketch.hashvalues
-        self.sizes_[key] = size
+        self.add(key, sketch, size)
 
     def signature_of(self, key: int) -> tuple[NDArray[np.generic], int] | None:
         """The saved signature and shingle count of an indexed text, or None."""
