@@ -72,7 +72,7 @@ class PeopleQueries:
                 " WHERE n.entity_key = ? OR n.person_key = ?"
                 " OR lower(n.name) LIKE lower(?) ESCAPE '\\')"
             )
-            params.extend([name, name, f"%{_escape_like(name)}%"])
+            params.extend([name, name, f"%{escape_like(name)}%"])
         rows = self._db.execute(
             "SELECT m.person_key AS key, max(m.label) AS label,"
             " count(DISTINCT m.article_id) AS articles, sum(m.mentions) AS mentions,"
@@ -264,5 +264,6 @@ def _filter(label: str | None) -> tuple[str, list[object]]:
     return "m.label = ?", [label]
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """`text` as a LIKE pattern's literal part (with ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

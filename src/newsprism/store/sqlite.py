@@ -21,7 +21,7 @@ from typing import Any
 from newsprism.errors import NotFoundError, QueryError, StoreError
 from newsprism.model import Analysis, Article, Story, from_dict, to_dict
 from newsprism.store.migrations import MIGRATIONS, migrate
-from newsprism.store.people import PeopleQueries
+from newsprism.store.people import PeopleQueries, escape_like
 
 BUSY_TIMEOUT_MS = 60_000
 # What makes a query FTS5 syntax rather than plain words, and the snippet's match markers
@@ -237,7 +237,7 @@ class SQLiteStore(PeopleQueries):
         """The article with this id, or with the only id starting with this prefix."""
         rows = self._db.execute(
             "SELECT * FROM articles WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (article_id, _escape_like(article_id) + "%"),
+            (article_id, escape_like(article_id) + "%"),
         ).fetchall()
         exact = [row for row in rows if row["id"] == article_id]
         if exact:
@@ -459,7 +459,7 @@ class SQLiteStore(PeopleQueries):
     def get_story(self, story_id: str) -> Story:
         rows = self._db.execute(
             "SELECT id, data FROM stories WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (story_id, _escape_like(story_id) + "%"),
+            (story_id, escape_like(story_id) + "%"),
         ).fetchall()
         exact = [row for row in rows if row["id"] == story_id]
         if exact or len(rows) == 1:
@@ -588,7 +588,3 @@ def _fts_help(query: str, exc: sqlite3.Error) -> str:
     quotes = query.count('"')
     problem = "an unbalanced double quote" if quotes % 2 else f"invalid syntax ({exc})"
     return f"The search query {query!r} has {problem}. {_FTS_HELP}"
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
