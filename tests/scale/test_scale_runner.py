@@ -26,7 +26,12 @@ from newsprism.errors import ConfigError
 from newsprism.pipeline import Progress, ingest
 from newsprism.scale import dask_analyze, dask_ingest
 from newsprism.scale.parquet import write_analyses
-from newsprism.scale.runner import check_address
+from newsprism.scale.runner import (
+    PARTITION_SIZE,
+    SMALLEST_PARTITION,
+    check_address,
+    partition_sizes,
+)
 from newsprism.store.sqlite import SQLiteStore
 
 
@@ -196,12 +201,22 @@ def test_a_resumed_run_drops_the_parts_of_the_killed_one(tmp_path: Path, schedul
             progress=Progress(on_partitions=partitions.append),
         )
         assert done == 18
-    # 18 articles on 2 workers: one per partition (at least 16 per worker), so neither worker
-    # is left alone with a long last partition.
-    assert partitions == [18]
+    # 18 articles on 2 workers: small partitions, several per worker, so neither worker is
+    # left alone with a long last partition.
+    assert partitions == [len(partition_sizes(18, 2))] and partitions[0] >= 4
     articles = pd.read_parquet(folder / "articles")
     assert len(articles) == 18 and articles["article_id"].is_unique
     assert not list(folder.glob("*/.*.tmp"))
+
+
+@pytest.mark.parametrize("articles", [1, 7, 18, 1000, 2000, 100_000])
+def test_partitions_shrink_so_workers_run_out_of_work_together(articles: int) -> None:
+    sizes = partition_sizes(articles, workers=2)
+    assert sum(sizes) == articles and min(sizes) >= 1 and max(sizes) <= PARTITION_SIZE
+    # The last partitions are small: the end of a run is not one worker on a long partition.
+    assert all(size <= SMALLEST_PARTITION for size in sizes[-4:])
+    # And a large run is not cut finer than it needs to be.
+    assert len(sizes) <= articles // PARTITION_SIZE + 40
 
 
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "scheduler.local:8786", None, "local"])

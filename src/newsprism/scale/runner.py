@@ -30,10 +30,10 @@ from typing import Any
 
 from newsprism.config import Settings
 from newsprism.errors import ConfigError
-from newsprism.model import Analysis, Article, Skipped
+from newsprism.model import Article, Skipped
 from newsprism.pipeline import Progress
 from newsprism.scale import parquet
-from newsprism.store.sqlite import SQLiteStore
+from newsprism.store.sqlite import EncodedAnalysis, SQLiteStore
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,11 @@ IN_FLIGHT_PER_WORKER = 2
 """Partitions handed out per worker at a time: one running, one waiting, so the driver's
 memory stays bounded however large the corpus is."""
 
-PARTITIONS_PER_WORKER = 16
-"""At least this many partitions per worker while PARTITION_SIZE would give fewer: a run ends
-with its last partition, while the other workers have run out of work, so the smaller the
-partitions the less of the end is spent on one core (2,000 articles on 2 workers: 32
-partitions of 63 each rather than 16 of 125)."""
+SMALLEST_PARTITION = 8
+"""The run's last partitions shrink to this size. A run ends with its last partition while the
+other workers have run out of work; partitions that shrink as the work left does (each about
+a quarter of a worker's share of what is left) keep that end short without paying a task's
+overhead for every few articles through the run."""
 
 QUIET_WORKERS = {
     # No dashboard is served, so nothing reads the workers' statistical profiler, which would
@@ -146,8 +146,9 @@ def _steady_allocator() -> None:
 
 def analyze_partition(
     articles: list[Article], settings: Settings, parquet_dir: str | None
-) -> tuple[list[Analysis], list[Skipped]]:
-    """Run on a worker: the analyze stage over one partition, and its Parquet part."""
+) -> tuple[list[EncodedAnalysis], list[Skipped]]:
+    """Run on a worker: the analyze stage over one partition, and its Parquet part; the
+    analyses go back encoded as the store writes them."""
     from newsprism.analyze import analyze_articles
 
     _steady_allocator()
@@ -161,7 +162,7 @@ def analyze_partition(
     analyses = list(analyze_articles(articles, local, on_error=_failed))
     if parquet_dir is not None and analyses:
         parquet.write_analyses(parquet_dir, articles, analyses)
-    return analyses, failed
+    return [EncodedAnalysis.of(analysis) for analysis in analyses], failed
 
 
 def analyze_on_dask(
@@ -201,12 +202,29 @@ def analyze_on_dask(
             if removed:
                 log.info("removed %d Parquet part(s) of an interrupted run", removed)
         workers = _count_workers(client)
-        # Small runs get smaller partitions, so that workers finish close together.
-        size = max(1, min(partition_size, -(-len(ids) // (workers * PARTITIONS_PER_WORKER))))
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        chunks = []
+        for size in partition_sizes(len(ids), workers, partition_size):
+            chunks.append(ids[:size])
+            ids = ids[size:]
         if progress.on_partitions:
             progress.on_partitions(len(chunks))
         return _run(store, settings, client, chunks, workers, folder, progress, failed)
+
+
+def partition_sizes(articles: int, workers: int, largest: int = PARTITION_SIZE) -> list[int]:
+    """Sizes of the partitions `articles` are cut into for `workers`: `largest` while much
+    is left, then a quarter of each worker's share of what is left, down to
+    SMALLEST_PARTITION, so the workers run out of work within a few articles of each other."""
+    sizes = []
+    left = articles
+    # A small run's partitions are all small, so that every worker gets a share of it.
+    smallest = min(SMALLEST_PARTITION, -(-articles // (4 * workers)))
+    while left > 0:
+        share = -(-left // (4 * workers))
+        size = min(left, largest, max(smallest, share))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 def _run(

@@ -54,6 +54,35 @@ class SearchHit:
     matches: tuple[tuple[int, int], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class EncodedAnalysis:
+    """An analysis in the form the store writes: what a Dask worker sends back, so that the
+    process saving it neither rebuilds the records nor encodes them again (strings cross
+    processes at a fraction of the cost of the records they encode)."""
+
+    article_id: str
+    model: str
+    data: str
+    """The analysis as JSON (`to_dict`)."""
+    mentions: tuple[tuple[str, str, str, int, int], ...]
+    """Per entity: key, name, label, mentions, quotes given to it."""
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> EncodedAnalysis:
+        quoted: dict[str, int] = {}
+        for quote in analysis.quotes:
+            if quote.speaker_key:
+                quoted[quote.speaker_key] = quoted.get(quote.speaker_key, 0) + 1
+        return cls(
+            analysis.article_id,
+            analysis.model,
+            json.dumps(to_dict(analysis), ensure_ascii=False),
+            tuple(
+                (e.key, e.name, e.label, e.count, quoted.get(e.key, 0)) for e in analysis.entities
+            ),
+        )
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
@@ -353,43 +382,32 @@ class SQLiteStore(PeopleQueries):
 
     # --- analyses ----------------------------------------------------------------------------
 
-    def save_analyses(self, analyses: Iterable[Analysis]) -> int:
+    def save_analyses(self, analyses: Iterable[Analysis | EncodedAnalysis]) -> int:
         """Store analyses (replacing earlier ones of the same articles); returns how many."""
         count = 0
         with self.transaction() as db:
-            for analysis in analyses:
+            for item in analyses:
+                encoded = item if isinstance(item, EncodedAnalysis) else EncodedAnalysis.of(item)
                 db.execute(
                     "INSERT OR REPLACE INTO analyses (article_id, data, model, analyzed_at)"
                     " VALUES (?, ?, ?, ?)",
                     (
-                        analysis.article_id,
-                        json.dumps(to_dict(analysis), ensure_ascii=False),
-                        analysis.model,
+                        encoded.article_id,
+                        encoded.data,
+                        encoded.model,
                         _now("microseconds"),  # tells re-analyses apart (compare.saved)
                     ),
                 )
                 db.execute(
-                    "DELETE FROM entity_mentions WHERE article_id = ?", (analysis.article_id,)
+                    "DELETE FROM entity_mentions WHERE article_id = ?", (encoded.article_id,)
                 )
-                quoted: dict[str, int] = {}
-                for quote in analysis.quotes:
-                    if quote.speaker_key:
-                        quoted[quote.speaker_key] = quoted.get(quote.speaker_key, 0) + 1
-                for entity in analysis.entities:
-                    db.execute(
-                        "INSERT OR REPLACE INTO entity_mentions"
-                        " (article_id, entity_key, name, label, mentions, quotes, person_key)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            analysis.article_id,
-                            entity.key,
-                            entity.name,
-                            entity.label,
-                            entity.count,
-                            quoted.get(entity.key, 0),
-                            entity.key,  # until `resolve_people` says whom it names here
-                        ),
-                    )
+                # Each name is its own person until `resolve_people` says whom it names here.
+                db.executemany(
+                    "INSERT OR REPLACE INTO entity_mentions"
+                    " (article_id, entity_key, name, label, mentions, quotes, person_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(encoded.article_id, *row, row[0]) for row in encoded.mentions],
+                )
                 count += 1
         return count
 
