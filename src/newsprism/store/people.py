@@ -38,6 +38,19 @@ class PersonSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class CorpusPerson:
+    """One row of the corpus's people table (`person_table`): a person key and its names."""
+
+    key: str
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoredMention:
     """A PERSON row as stored, with where its article stands (for the resolver)."""
 
@@ -178,6 +191,44 @@ class PeopleQueries:
                 best, top = name, n
             found[key] = (best, top, total + n, quotes + quoted)
         return [(key, v[0], v[2], v[3]) for key, v in found.items()]
+
+    def person_table(self) -> list[CorpusPerson]:
+        """Every person key of the corpus (of every label), with its name, label, counts and
+        other names, in two grouped scans: what `people` gives row by row, for an export."""
+        names: dict[str, list[tuple[int, int, str, str]]] = {}
+        for key, name, label, own, n in self._db.execute(
+            "SELECT person_key, name, max(label), max(entity_key = person_key), count(*)"
+            " FROM entity_mentions GROUP BY person_key, name"
+        ):
+            names.setdefault(key, []).append((own, n, name, label))
+        found = []
+        for key, articles, mentions, quotes in self._db.execute(
+            "SELECT person_key, count(DISTINCT article_id), sum(mentions), sum(quotes)"
+            " FROM entity_mentions GROUP BY person_key ORDER BY person_key"
+        ):
+            ranked = sorted(names[key], key=lambda r: (-r[1], r[2]))
+            # As `_summary`: the name the person's own key is written as most, else the most.
+            lead = next((r for r in ranked if r[0]), ranked[0])
+            found.append(
+                CorpusPerson(
+                    key=key,
+                    name=lead[2],
+                    label="MISC" if key.startswith("misc:") else lead[3],
+                    articles=articles,
+                    mentions=mentions,
+                    quotes=quotes,
+                    aliases=tuple(r[2] for r in ranked if r[2] != lead[2]),
+                )
+            )
+        return found
+
+    def resolved_keys(self) -> Iterator[tuple[str, str, str]]:
+        """(article id, entity key, person key) of every entity row of the store, streamed."""
+        cursor = self._db.execute(
+            "SELECT article_id, entity_key, coalesce(person_key, entity_key) FROM entity_mentions"
+        )
+        while rows := cursor.fetchmany(10_000):
+            yield from ((r[0], r[1], r[2]) for r in rows)
 
     def articles_naming_both(self, a: str, b: str) -> int:
         """How many articles name both entity keys."""
