@@ -109,16 +109,16 @@ def test_people_and_quotes_carry_the_person_the_corpus_resolved(senator_db: Path
     surname = next(r for r in people if r["outlet"] == "River Daily" and r["name"] == "Whitfield")
     # The article's own key stays; the person is the one the other article names in full.
     assert surname["key"] == "person:whitfield"
-    assert (surname["person_key"], surname["person"]) == ("person:grace-whitfield", "Grace Whitfield")
+    resolved = (surname["person_key"], surname["person"])
+    assert resolved == ("person:grace-whitfield", "Grace Whitfield")
     quotes = list(csv.DictReader(io.StringIO(run("--db", str(senator_db), "export", "quotes"))))
     june = next(q for q in quotes if "The work starts in June" in q["quote"])
-    assert (june["speaker_key"], june["person_key"]) == ("person:whitfield", "person:grace-whitfield")
+    assert june["speaker_key"] == "person:whitfield"
+    assert june["person_key"] == "person:grace-whitfield"
     assert {q["person"] for q in quotes if q["speaker_key"]} == {"Grace Whitfield"}
 
 
-def test_parquet_people_join_quotes_to_one_row_per_person(
-    senator_db: Path, tmp_path: Path
-) -> None:
+def test_parquet_people_join_quotes_to_one_row_per_person(senator_db: Path, tmp_path: Path) -> None:
     import pandas as pd
 
     out = tmp_path / "corpus.parquet"

@@ -61,11 +61,13 @@ class PersonReport:
     George W. Bush beside Jeb Bush): ask for them by their full name."""
 
 
-def resolve_stored(store: SQLiteStore) -> int:
+def resolve_stored(store: SQLiteStore, settle: bool = True) -> int:
     """Decide whom every stored PERSON row names in its article (`resolve`) and save what
     changed; returns how many rows changed. Run after clustering: a surname several people
     share is read in the light of its story. Only those surnames' rows and their candidates'
-    rows are read one by one; every other key is settled for all its rows at once."""
+    rows are read one by one; every other key is settled for all its rows at once, unless
+    `settle` is False (after a merge or move of stories, which settles nothing new: the
+    corpus's counts of names are the same)."""
     counts = store.person_key_counts()
     resolution = resolve_keys(
         [NameRow(key, name, n) for key, name, n, _ in counts],
@@ -73,7 +75,7 @@ def resolve_stored(store: SQLiteStore) -> int:
         store.articles_naming_both,
     )
     settled = {k: p for k, p in resolution.persons.items() if k not in resolution.shared}
-    changed = store.set_key_persons(settled)
+    changed = store.set_key_persons(settled) if settle else 0
     stored = list(store.person_rows(resolution.context_keys()))
     decided = resolve_in_context(
         resolution,

@@ -21,9 +21,11 @@ whom each name means, which is decided once stories are known: "Bush" is Jeb in 
 Jeb) are rewritten whole by the process that holds the store, after clustering and name
 resolution (`write_corpus_tables`). So the entities and quotes parts keep the key each article
 gave (`key`, `speaker_key`), and `person_keys` maps (article_id, key) to the corpus's
-`person_key`, whose name and aliases are in `people`: join the two to count each person once. The SQLite store is the record of what is done: `prune_orphans` removes the parts
-of a run that was killed after a part was written but before its analyses were saved, so that
-a resumed run writes each article exactly once.
+`person_key`, whose name and aliases are in `people`: join the two to count each person once.
+
+The SQLite store is the record of what is done: `prune_orphans` removes the parts of a run that
+was killed after a part was written but before its analyses were saved, so that a resumed run
+writes each article exactly once.
 """
 
 from __future__ import annotations
