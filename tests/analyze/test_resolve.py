@@ -109,3 +109,28 @@ def test_a_name_never_written_in_full_and_seldom_quoted_is_no_person() -> None:
 def test_other_kinds_keep_their_key() -> None:
     row = MentionRow("a", "org:bush-foundation", "Bush Foundation", "ORG", 0, "s", _DAY)
     assert resolve_people([*_bushes(), row])[("a", "org:bush-foundation")] == "org:bush-foundation"
+
+
+def test_a_first_word_of_a_longer_name_goes_to_it_in_its_article_or_story() -> None:
+    rows = [
+        _row("j1", "Jihadi Jack", "video"),
+        _row("j2", "Jihadi", "video"),  # the story's other article names him in full
+        _row("j3", "Jihadi", "video"),
+        _row("j3", "Jihadi Jack", "video"),
+        _row("j4", "Jihadi", "alone"),  # nothing in its story names anyone it begins
+        _row("k1", "Jihadi Joe", "other"),
+        _row("k2", "Jihadi Jack", "other"),
+        _row("k3", "Jihadi", "other"),  # its story names two: left as written
+    ]
+    people = resolve_people(rows)
+    assert people[("j2", "person:jihadi")] == "person:jihadi-jack"
+    assert people[("j3", "person:jihadi")] == "person:jihadi-jack"
+    assert people[("j4", "person:jihadi")] == "person:jihadi"
+    assert people[("k3", "person:jihadi")] == "person:jihadi"
+
+
+def test_a_given_name_is_not_taken_for_the_longer_name_it_begins() -> None:
+    # "Oscar" beside "Oscar Isaac" may be the award: given names are matched by their
+    # relatives (aliases), not by the story.
+    rows = [_row("o1", "Oscar Isaac", "film"), _row("o2", "Oscar", "film")]
+    assert resolve_people(rows)[("o2", "person:oscar")] == "person:oscar"

@@ -14,6 +14,10 @@ once stories exist, from what the store holds, without re-parsing:
   failing that (an undated article, or weeks that name none of them), to the one the whole
   corpus names. Where the story or
   the weeks name two of them alike, the bare surname is kept: it is not a guess;
+- a one-word name no rule above settles, no given name, that is the first word of a longer
+  person's name ("Jihadi" of "Jihadi John", a nickname's first word) is, in each
+  article, the one person of that first word its article names, else the one its story's
+  other articles name; when none or several, it stays as written (`resolve_first_words`);
 - a one-word "person" that is written about in `THING_MIN_ARTICLES` or more articles, is never
   part of any person's full name in the corpus, is never a given name and is quoted in one
   article at most (a quote finder's slip), is not a person ("Brexit", "Obamacare"): a
@@ -137,6 +141,66 @@ def resolve_in_context(
     return result
 
 
+def first_word_candidates(resolution: Resolution) -> dict[str, tuple[str, ...]]:
+    """One-word PERSON keys the corpus leaves as written (not merged, not shared, no thing)
+    -> the longer person keys whose first word they are ("person:jihadi" ->
+    ("person:jihadi-john",))."""
+    persons = resolution.persons
+    longer: dict[str, list[str]] = defaultdict(list)
+    for key, person in persons.items():
+        words = key.partition(":")[2].split("-")
+        if len(words) > 1 and person.startswith("person:"):
+            longer[words[0]].append(key)
+    found: dict[str, tuple[str, ...]] = {}
+    for key, person in persons.items():
+        kind, _, slug = key.partition(":")
+        alone = kind == "person" and "-" not in slug and person == key
+        # A given name ("Oscar" beside "Oscar Isaac") is `corpus_aliases`' to match, by
+        # its relatives; a first word that is none ("Jihadi") can only be a longer name's.
+        if (
+            alone
+            and key not in resolution.shared
+            and slug in longer
+            and not _is_given_name(slug.capitalize())
+        ):
+            found[key] = tuple(sorted(longer[slug]))
+    return found
+
+
+def resolve_first_words(
+    candidates: Mapping[str, tuple[str, ...]],
+    persons: Mapping[str, str],
+    rows: Iterable[MentionRow],
+) -> dict[tuple[str, str], str]:
+    """(article id, one-word key) -> the person it names there, for the rows of
+    `first_word_candidates`' keys that their article, else their story, decides: the one
+    person among the candidates named there. `rows` are the rows of the one-word keys and of
+    their candidates."""
+    rows = list(rows)
+    wanted = {c for cs in candidates.values() for c in cs}
+    in_article: dict[str, set[str]] = defaultdict(set)
+    in_story: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        if row.key in wanted:
+            person = persons.get(row.key, row.key)
+            in_article[row.article_id].add(row.key)
+            if row.story_id is not None:
+                in_story[row.story_id][person].add(row.article_id)
+    result: dict[tuple[str, str], str] = {}
+    for row in rows:
+        if row.key not in candidates:
+            continue
+        mine = candidates[row.key]
+        here = {persons.get(c, c) for c in in_article[row.article_id] if c in mine}
+        if not here and row.story_id is not None:
+            own = {persons.get(c, c) for c in mine}
+            story = in_story[row.story_id]
+            here = {p for p in own if story.get(p, set()) - {row.article_id}}
+        if len(here) == 1:
+            result[(row.article_id, row.key)] = here.pop()
+    return result
+
+
 def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
     """(article id, entity key) -> the key of the person (or thing) it names, for every row:
     `resolve_keys` and `resolve_in_context` on rows held in memory."""
@@ -157,6 +221,11 @@ def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
     resolution = resolve_keys(keys, quoted, together)
     wanted = resolution.context_keys()
     decided = resolve_in_context(resolution, (r for r in rows if r.key in wanted))
+    firsts = first_word_candidates(resolution)
+    needed = set(firsts) | {c for cs in firsts.values() for c in cs}
+    decided.update(
+        resolve_first_words(firsts, resolution.persons, (r for r in rows if r.key in needed))
+    )
     return {
         (row.article_id, row.key): decided.get(
             (row.article_id, row.key),
