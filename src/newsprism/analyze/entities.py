@@ -91,6 +91,8 @@ class _Mention:
     """Tagged as a plural proper noun ("Latinos")."""
     cue: str | None = None
     """The label the words around a "person" give it ("Boko Haram militants": ORG), if any."""
+    titled: bool = False
+    """Written with a personal title ("Mr Quillby", "President Quillby"): a person."""
 
 
 def extract_entities(doc: Doc) -> tuple[Entity, ...]:
@@ -208,8 +210,18 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
     # "Ms Holt" is a person whatever the words around say. An ORG mention's cue counts too:
     # "Tal Warsa militants" tagged ORG says what the article's other "Tal Warsa"s are.
     cue = name_cue(tokens) if label in {"PERSON", "ORG"} and not honorific else None
+    # A title just before the name, inside the entity or not ("Mr Quillby", "Sen. Quillby").
+    first = tokens[0].i
+    titled = is_person and first > 0 and doc[first - 1].lower_.rstrip(".") in TITLES
     return _Mention(
-        text=text, start=start, end=end, label=label, tokens=words, plural=plural, cue=cue
+        text=text,
+        start=start,
+        end=end,
+        label=label,
+        tokens=words,
+        plural=plural,
+        cue=cue,
+        titled=titled,
     )
 
 
@@ -217,10 +229,13 @@ def _apply_cues(mentions: list[_Mention]) -> list[_Mention]:
     """Every "person" mention of a text that one of its mentions says is no person takes that
     label (`namecues`): "Boko Haram" once written "Boko Haram militants" is the group
     throughout the article. Not a text whose words are all in a person's full name there
-    ("the Trump movement" beside "Donald Trump")."""
+    ("the Trump movement" beside "Donald Trump"), nor one written with a personal title."""
     cued = {m.text: m.cue for m in mentions if m.cue}
     if not cued:
         return mentions
+    for m in mentions:
+        if m.titled:  # "Mr Quillby" is a person, whatever "Quillby reported" suggests
+            cued.pop(m.text, None)
     named = {
         token
         for m in mentions

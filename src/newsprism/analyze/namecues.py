@@ -9,6 +9,9 @@ around them tells, in ways a writer never uses for a person:
 - a publication: the name beside a publication noun ("the newspaper Al Sabaah", "the Chosun
   Ilbo newspaper"), or with one in apposition ("Al Sabaah, an Iraqi newspaper"), or taking a
   relative "which" ("Gawker, which broke the story"): people take "who";
+- a publication by its verbs: a one-word name that reports ("Quillby reported", "Quillby is
+  reporting", "a report from Quillby"), in an article that never gives it a first name or a
+  title ("Mr Quillby"): a reporter is named in full;
 - a thing: a one-word name after "a"/"an" and heading its phrase ("a Briton from London",
   "an Oscar for"): names take no article, but "a Clinton presidency" (the name a modifier)
   still names Clinton; a name before an award noun ("Oscar winner", "Oscar-winning"); a
@@ -64,6 +67,8 @@ def name_cue(tokens: list[Token]) -> str | None:
         return "MISC"
     if after is not None and after.lower_ in _ORG_NOUNS - {"daily", "weekly", "paper"}:
         return "ORG"
+    if len(tokens) == 1 and _reports(doc, first.i, last.i + 1):
+        return "ORG"
     if before is not None:
         word = before.lower_
         if word in _ORG_NOUNS and before.pos_ == "NOUN":
@@ -84,6 +89,22 @@ def name_cue(tokens: list[Token]) -> str | None:
     if last.dep_ == "appos" and head.lower_ in _ORG_NOUNS and head.i < first.i:
         return "ORG"
     return None
+
+
+_REPORTS = word_set("reported reports reporting")
+
+
+def _reports(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at doc[start:end] is the one reporting: "X reported", "X is
+    reporting", "a report from X", "reported by X"."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    # Not "Wilson reported the theft to the police": reporting a thing is anyone's.
+    if after[:1] and after[0] in _REPORTS and doc[end].pos_ == "VERB":
+        return not any(c.dep_ == "dobj" for c in doc[end].children)
+    if len(after) == 2 and after[0] in {"is", "was", "has", "had"} and after[1] in _REPORTS:
+        return True
+    before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+    return len(before) == 2 and before[1] in {"from", "by"} and before[0] in _REPORTS | {"report"}
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:

@@ -79,6 +79,7 @@ def resolve_stored(store: SQLiteStore, settle: bool = True) -> int:
         [NameRow(key, name, n) for key, name, n, _ in counts],
         {key: quoted for key, _, _, quoted in counts},
         store.articles_naming_both,
+        store.other_kinds([key for key, _, _, _ in counts]),
     )
     # One-word names that a longer name begins ("Jihadi") are decided article by article too.
     firsts = first_word_candidates(resolution)

@@ -18,6 +18,9 @@ once stories exist, from what the store holds, without re-parsing:
   person's name ("Jihadi" of "Jihadi John", a nickname's first word) is, in each
   article, the one person of that first word its article names, else the one its story's
   other articles name; when none or several, it stays as written (`resolve_first_words`);
+- a name no other rule settles that more articles write as another kind (an organisation,
+  place, group or thing, often because their words say so: "Boko Haram militants", see
+  `namecues`) than as a person is that: its key is that kind's key ("org:boko-haram");
 - a one-word "person" that is written about in `THING_MIN_ARTICLES` or more articles, is never
   part of any person's full name in the corpus, is never a given name and is quoted in one
   article at most (a quote finder's slip), is not a person ("Brexit", "Obamacare"): a
@@ -49,6 +52,12 @@ means when its story does not: about the weeks a news cycle lasts. A choice, not
 THING_MIN_ARTICLES = 3
 """Articles from which a one-word name never written in full, seldom quoted, is not a person.
 Below it a real person named by surname alone in one or two articles keeps their row."""
+
+
+OTHER_KIND_MIN_ARTICLES = 3
+"""Articles that must write a "person" as another kind (and more than write it as a person)
+for it to be that kind. On PolNeAR train+dev, 2 took "Rahm Emanuel" (ORG in 2 lists of names,
+PERSON in 1) for an organisation; from 3, no person of the corpus is taken."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +95,37 @@ def resolve_keys(
     rows: Sequence[NameRow],
     quoted: Mapping[str, int],
     together: Callable[[str, str], int] | None = None,
+    other_kinds: Mapping[str, tuple[str, int]] | None = None,
 ) -> Resolution:
     """The corpus's part: `rows` are the PERSON keys with their articles, `quoted` how many
-    articles quote each key, `together(a, b)` how many articles name both."""
+    articles quote each key, `together(a, b)` how many articles name both, `other_kinds`
+    the most written key of another kind with the same name ("org:boko-haram" for
+    "person:boko-haram") and its articles."""
     aliases = corpus_aliases(rows, together)
     shared = surname_candidates(rows, together)
     things = _things(list(rows), aliases, quoted)
-    persons = {
-        row.key: "misc:" + row.key.partition(":")[2] if row.key in things else aliases[row.key]
-        for row in rows
-    }
+    # Names that other names of the corpus are merged into ("Emanuel" into "Rahm Emanuel"):
+    # written short as people are.
+    targets = {person for key, person in aliases.items() if key != person}
+    persons: dict[str, str] = {}
+    for row in rows:
+        other, articles = (other_kinds or {}).get(row.key, ("", 0))
+        if row.key in things:
+            persons[row.key] = "misc:" + row.key.partition(":")[2]
+        elif (
+            articles > row.articles
+            and articles >= OTHER_KIND_MIN_ARTICLES
+            and aliases[row.key] == row.key
+            and row.key not in targets
+            and not _is_given_name(row.name.split()[0])
+        ):
+            # More articles write the name as an organisation, place or group than as a
+            # person: the articles that took it for a person took the tagger's slip. Not a
+            # name that starts with a given name ("Carly Fiorina", which spaCy tags ORG in
+            # most lists of candidates) or that articles shorten.
+            persons[row.key] = other
+        else:
+            persons[row.key] = aliases[row.key]
     return Resolution(persons, shared)
 
 
@@ -218,7 +248,12 @@ def resolve_people(rows: Iterable[MentionRow]) -> dict[tuple[str, str], str]:
         return len(articles.get(a, set()) & articles.get(b, set()))
 
     keys = [NameRow(k, names[k].most_common(1)[0][0], len(a)) for k, a in articles.items()]
-    resolution = resolve_keys(keys, quoted, together)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row.label != "PERSON":
+            kinds["person:" + row.key.partition(":")[2]][row.key] += 1
+    other = {k: kinds[k].most_common(1)[0] for k in articles if k in kinds}
+    resolution = resolve_keys(keys, quoted, together, other)
     wanted = resolution.context_keys()
     decided = resolve_in_context(resolution, (r for r in rows if r.key in wanted))
     firsts = first_word_candidates(resolution)

@@ -15,9 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-# PERSON rows that name no one ("misc:brexit", see analyze/resolve.py) are left out of people:
-# "misc:..." sorts from this prefix up to the next character after ":".
-_PEOPLE = "NOT (m.person_key >= 'misc:' AND m.person_key < 'misc;')"
+# PERSON rows that name no one ("misc:brexit", "org:boko-haram", see analyze/resolve.py) are
+# left out of people: "person:..." sorts from this prefix up to the next character after ":".
+_PEOPLE = "m.person_key >= 'person:' AND m.person_key < 'person;'"
+
+# The kinds of key a name tagged as a person may turn out to be (entities.KINDS, and "misc").
+_OTHER_KINDS = ("org", "place", "group", "misc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,7 @@ class PeopleQueries:
         return PersonSummary(
             key=key,
             name=lead,
-            label="MISC" if key.startswith("misc:") else row["label"],
+            label=_label(key, row["label"]),
             articles=row["articles"],
             mentions=row["mentions"],
             quotes=row["quotes"],
@@ -230,6 +233,28 @@ class PeopleQueries:
         while rows := cursor.fetchmany(10_000):
             yield from ((r[0], r[1], r[2]) for r in rows)
 
+    def other_kinds(self, person_keys: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """PERSON key -> the key of another kind with the same name that the most articles
+        use, and how many ("person:boko-haram" -> ("org:boko-haram", 30)); keys with none are
+        left out."""
+        by_other = {
+            f"{kind}:{key.partition(':')[2]}": key for key in person_keys for kind in _OTHER_KINDS
+        }
+        wanted = sorted(by_other)
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT entity_key, count(*) FROM entity_mentions"
+                f" WHERE entity_key IN ({','.join('?' * len(chunk))}) GROUP BY entity_key",
+                chunk,
+            )
+            for other, n in rows:
+                person = by_other[other]
+                if n > found.get(person, ("", 0))[1]:
+                    found[person] = (other, n)
+        return found
+
     def articles_naming_both(self, a: str, b: str) -> int:
         """How many articles name both entity keys."""
         row = self._db.execute(
@@ -305,6 +330,17 @@ class PeopleQueries:
                     chunk,
                 )
         return len(changes)
+
+
+def _label(key: str, label: str) -> str:
+    """The label of a person key's row: a "person" the corpus found to be something else
+    ("org:boko-haram") takes that kind's label."""
+    kind = key.partition(":")[0]
+    if kind == "misc":
+        return "MISC"
+    if label == "PERSON" and kind != "person":
+        return {"org": "ORG", "place": "GPE", "group": "NORP"}.get(kind, label)
+    return label
 
 
 def _filter(label: str | None) -> tuple[str, list[object]]:
