@@ -15,12 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-# PERSON rows that name no one ("misc:brexit", "org:boko-haram", see analyze/resolve.py) are
-# left out of people: "person:..." sorts from this prefix up to the next character after ":".
-_PEOPLE = "m.person_key >= 'person:' AND m.person_key < 'person;'"
-
 # The kinds of key a name tagged as a person may turn out to be (entities.KINDS, and "misc").
 _OTHER_KINDS = ("org", "place", "group", "misc")
+
+# PERSON rows that name no one ("misc:brexit", "org:boko-haram", see analyze/resolve.py) are
+# left out of people: "misc:..." sorts from this prefix up to the next character after ":".
+_PEOPLE = " AND ".join(
+    f"NOT (m.person_key >= '{kind}:' AND m.person_key < '{kind};')" for kind in _OTHER_KINDS
+)
 
 
 @dataclass(frozen=True, slots=True)
