@@ -104,9 +104,6 @@ def resolve_keys(
     aliases = corpus_aliases(rows, together)
     shared = surname_candidates(rows, together)
     things = _things(list(rows), aliases, quoted)
-    # Names that other names of the corpus are merged into ("Emanuel" into "Rahm Emanuel"):
-    # written short as people are.
-    targets = {person for key, person in aliases.items() if key != person}
     persons: dict[str, str] = {}
     for row in rows:
         other, articles = (other_kinds or {}).get(row.key, ("", 0))
@@ -116,13 +113,12 @@ def resolve_keys(
             articles > row.articles
             and articles >= OTHER_KIND_MIN_ARTICLES
             and aliases[row.key] == row.key
-            and row.key not in targets
             and not _is_given_name(row.name.split()[0])
         ):
             # More articles write the name as an organisation, place or group than as a
             # person: the articles that took it for a person took the tagger's slip. Not a
             # name that starts with a given name ("Carly Fiorina", which spaCy tags ORG in
-            # most lists of candidates) or that articles shorten.
+            # most lists of candidates).
             persons[row.key] = other
         else:
             persons[row.key] = aliases[row.key]
