@@ -4,6 +4,11 @@
 article, per figure...), read article by article from the store, so a corpus of any size is
 written in constant memory; `write_rows` writes them as CSV or JSON Lines. The CLI's
 `newsprism export` is a thin wrapper over the two.
+
+Rows of people and quotes carry two keys: `key` / `speaker_key`, whom the article itself names
+("person:biden" in an article that never writes the first name), and `person_key` with its
+name `person`, whom the corpus resolved it to once stories were known ("person:joe-biden",
+`analyze/resolve.py`). Group by `person_key` to count each person once.
 """
 
 from __future__ import annotations
@@ -22,8 +27,19 @@ from newsprism.store.sqlite import SQLiteStore
 _ARTICLE = ("article_id", "outlet", "published", "title")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (*_ARTICLE, "url", "author", "language", "source", "story_id", "text"),
-    "quotes": (*_ARTICLE, "speaker", "speaker_key", "cue", "kind", "quote", "start", "end"),
-    "people": (*_ARTICLE, "key", "name", "label", "mentions"),
+    "quotes": (
+        *_ARTICLE,
+        "speaker",
+        "speaker_key",
+        "person_key",
+        "person",
+        "cue",
+        "kind",
+        "quote",
+        "start",
+        "end",
+    ),
+    "people": (*_ARTICLE, "key", "name", "label", "mentions", "person_key", "person"),
     "figures": (*_ARTICLE, "value", "upper", "unit", "qualifier", "subject", "as_written"),
     "dates": (*_ARTICLE, "as_written", "start", "end", "grain", "sentence"),
     "stories": ("story_id", "label", "articles", "copies", "first", "last", "outlets", "ids"),
@@ -56,13 +72,41 @@ def _rows(store: SQLiteStore, kind: str, where: ExportFilter) -> Iterator[dict[s
         yield from _story_rows(store, where)
         return
     ids = store.get_story(where.story_id).article_ids if where.story_id else None
+    people = _People(store)
     for article in store.iter_articles(where.outlets, where.since, where.until, ids=ids):
         if kind == "articles":
             yield _article_row(store, article)
             continue
         analysis = store.get_analysis(article.id)
         if analysis is not None:
-            yield from _analysis_rows(kind, article, analysis)
+            yield from _analysis_rows(kind, article, analysis, people)
+
+
+class _People:
+    """Whom an article's entity keys name across the corpus, and by what name: the person keys
+    the store resolved, each person's name read once per export."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = store
+        self._names: dict[str, str] = {}
+        self._article = ""
+        self._keys: dict[tuple[str, str], str] = {}
+
+    def resolve(self, article_id: str, key: str | None, name: str | None) -> tuple[Any, Any]:
+        """(person key, person's name) of `key` in this article; `name` when the person's
+        own key is never written (a thing, "misc:brexit"); (None, None) without a key."""
+        if key is None:
+            return None, None
+        if article_id != self._article:
+            self._article = article_id
+            self._keys = self._store.person_keys_of([article_id])
+        person = self._keys.get((article_id, key), key)
+        if person not in self._names:
+            found = self._store.person_names([person]).get(person)
+            if found is None:
+                return person, name
+            self._names[person] = found
+        return person, self._names[person]
 
 
 def write_rows(rows: Iterator[dict[str, Any]], kind: str, fmt: str, out: TextIO) -> int:
@@ -110,14 +154,19 @@ def _article_row(store: SQLiteStore, article: Article) -> dict[str, Any]:
     }
 
 
-def _analysis_rows(kind: str, article: Article, analysis: Analysis) -> Iterator[dict[str, Any]]:
+def _analysis_rows(
+    kind: str, article: Article, analysis: Analysis, people: _People
+) -> Iterator[dict[str, Any]]:
     head = _head(article)
     if kind == "quotes":
         for q in analysis.quotes:
+            person, name = people.resolve(article.id, q.speaker_key, q.speaker_name)
             yield {
                 **head,
                 "speaker": q.speaker_name or (q.speaker.text if q.speaker else None),
                 "speaker_key": q.speaker_key,
+                "person_key": person,
+                "person": name,
                 "cue": q.cue.text if q.cue else None,
                 "kind": q.kind,
                 "quote": q.content.text,
@@ -126,7 +175,16 @@ def _analysis_rows(kind: str, article: Article, analysis: Analysis) -> Iterator[
             }
     elif kind == "people":
         for e in analysis.entities:
-            yield {**head, "key": e.key, "name": e.name, "label": e.label, "mentions": e.count}
+            person, name = people.resolve(article.id, e.key, e.name)
+            yield {
+                **head,
+                "key": e.key,
+                "name": e.name,
+                "label": e.label,
+                "mentions": e.count,
+                "person_key": person,
+                "person": name,
+            }
     elif kind == "figures":
         for f in analysis.figures:
             yield {

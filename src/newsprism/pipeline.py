@@ -195,12 +195,14 @@ def ingest(
     return report
 
 
-def resolve_people(store: SQLiteStore) -> int:
+def resolve_people(store: SQLiteStore, settle: bool = True) -> int:
     """Decide whom each stored name means in its article, now that stories are known ("Bush"
-    in a story about Jeb is Jeb); returns how many entity rows changed person."""
+    in a story about Jeb is Jeb); returns how many entity rows changed person. `settle=False`
+    after an edit of stories (a merge, a move), which changes no name's count in the corpus:
+    only the names read in the light of their story are decided again."""
     from newsprism.analyze.people import resolve_stored
 
-    return resolve_stored(store)
+    return resolve_stored(store, settle=settle)
 
 
 def compare_ahead(store: SQLiteStore, progress: Progress | None = None) -> int:

@@ -155,3 +155,47 @@ def test_a_family_is_a_group_not_a_person(nlp) -> None:
     assert kinds["Koch brothers"] == "NORP"
     assert kinds["Charles Koch"] == "PERSON"
     assert "Koch" not in kinds
+
+
+# What the words around a name say it is (`namecues`): sentences written for these tests,
+# with names of our own, each a way writers name a group, a publication or a thing, and each
+# a name spaCy's small model tags as a person at least once here.
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Dozens of Tal Warsa militants attacked the border post. Tal Warsa denied it on"
+         " Sunday. A spokesman said Tal Warsa had lost no fighters.", "Tal Warsa", "ORG"),
+        ("Tal Warsa has not confirmed the truce. Fighting between Tal Warsa and the army went"
+         " on. The rebel group Tal Warsa seized the town.", "Tal Warsa", "ORG"),
+        ("Local newspaper Dar Hayat said the clinic had closed. Dar Hayat gave no source.",
+         "Dar Hayat", "ORG"),
+        ("Dar Hayat, an Iraqi newspaper, said the clinic had closed on Monday.",
+         "Dar Hayat", "ORG"),
+        ("Hal Brody, which first reported the leak, said the offices would move.",
+         "Hal Brody", "ORG"),
+        ("The suspect is a Yorkshireman from a small town. The Yorkshireman was arrested on"
+         " Monday.", "Yorkshireman", "MISC"),
+        ("Oscar winner Jane Holloway directs the film. She won an Oscar for her last film.",
+         "Oscar", "MISC"),
+    ],
+)  # fmt: skip
+def test_a_name_the_sentence_says_is_no_person_is_not_one(
+    nlp, text: str, name: str, label: str
+) -> None:
+    doc = nlp(text)
+    assert any(e.text == name and e.label_ == "PERSON" for e in doc.ents)  # the tagger's slip
+    found = {e.name: e.label for e in extract_entities(doc)}
+    assert found[name] == label, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump spoke in Ohio. The Trump movement grew, and Trump said he would win.",
+        "A Clinton presidency worried donors. Hillary Clinton said Clinton voters would turn out.",
+        "Hillary Clinton, who spoke on Monday, said she would win the primary in Ohio.",
+    ],
+)
+def test_a_person_beside_such_words_stays_a_person(nlp, text: str) -> None:
+    people = {e.name for e in extract_entities(nlp(text)) if e.label == "PERSON"}
+    assert people & {"Donald Trump", "Hillary Clinton"}, people

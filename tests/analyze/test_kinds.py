@@ -19,6 +19,8 @@ from newsprism.analyze.kinds import glued_end, person_kind
         ("Gazette", "ORG"),
         ("Dow Chemical", "ORG"),
         ("Fox News", "ORG"),
+        ("App Store", "FAC"),
+        ("Play Store", "FAC"),
         ("Bernie Sanders", "PERSON"),
         ("Carson", "PERSON"),
         ("Warren", "PERSON"),

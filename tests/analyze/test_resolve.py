@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsprism.analyze.resolve import MentionRow, resolve_people
 
 _DAY = date(2016, 2, 1).toordinal()
@@ -109,3 +111,56 @@ def test_a_name_never_written_in_full_and_seldom_quoted_is_no_person() -> None:
 def test_other_kinds_keep_their_key() -> None:
     row = MentionRow("a", "org:bush-foundation", "Bush Foundation", "ORG", 0, "s", _DAY)
     assert resolve_people([*_bushes(), row])[("a", "org:bush-foundation")] == "org:bush-foundation"
+
+
+def test_a_first_word_of_a_longer_name_goes_to_it_in_its_article_or_story() -> None:
+    rows = [
+        _row("j1", "Jihadi Jack", "video"),
+        _row("j2", "Jihadi", "video"),  # the story's other article names him in full
+        _row("j3", "Jihadi", "video"),
+        _row("j3", "Jihadi Jack", "video"),
+        _row("j4", "Jihadi", "alone"),  # nothing in its story names anyone it begins
+        _row("k1", "Jihadi Joe", "other"),
+        _row("k2", "Jihadi Jack", "other"),
+        _row("k3", "Jihadi", "other"),  # its story names two: left as written
+    ]
+    people = resolve_people(rows)
+    assert people[("j2", "person:jihadi")] == "person:jihadi-jack"
+    assert people[("j3", "person:jihadi")] == "person:jihadi-jack"
+    assert people[("j4", "person:jihadi")] == "person:jihadi"
+    assert people[("k3", "person:jihadi")] == "person:jihadi"
+
+
+def test_a_given_name_is_not_taken_for_the_longer_name_it_begins() -> None:
+    # "Oscar" beside "Oscar Isaac" may be the award: given names are matched by their
+    # relatives (aliases), not by the story.
+    rows = [_row("o1", "Oscar Isaac", "film"), _row("o2", "Oscar", "film")]
+    assert resolve_people(rows)[("o2", "person:oscar")] == "person:oscar"
+
+
+def _org(article: str, name: str) -> MentionRow:
+    return MentionRow(article, "org:" + name.lower().replace(" ", "-"), name, "ORG", 0, None, _DAY)
+
+
+def test_a_name_more_articles_write_as_an_organisation_is_that_organisation() -> None:
+    # Three articles write "Zor Khadra militants" (an organisation); two took it for a person.
+    rows = [*(_org(f"o{n}", "Zor Khadra") for n in range(3))]
+    rows += [_row("p1", "Zor Khadra", "s1"), _row("p2", "Zor Khadra", "s2")]
+    people = resolve_people(rows)
+    assert people[("p1", "person:zor-khadra")] == "org:zor-khadra"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # Two articles as an organisation are too few to overrule the person.
+        ["Zor Khadra", "Zor Khadra"],
+        # A name that begins with a given name is a person spaCy put in a list of names.
+        ["Carly Fiorina"] * 4,
+    ],
+)
+def test_a_person_is_kept_where_few_articles_say_otherwise(names: list[str]) -> None:
+    rows = [_org(f"o{n}", name) for n, name in enumerate(names)]
+    key = "person:" + names[0].lower().replace(" ", "-")
+    rows.append(_row("p1", names[0], "s1"))
+    assert resolve_people(rows)[("p1", key)] == key

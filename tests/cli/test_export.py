@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.export import COLUMNS
+from newsprism.model import Article
 from newsprism.store.sqlite import SQLiteStore
 
 
@@ -64,3 +66,72 @@ def test_an_unknown_kind_names_the_choices(db: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(db), "export", "tweets"])
     assert result.exit_code == 2
     assert "articles, quotes, people, figures, dates, stories" in result.output
+
+
+# Two outlets name one senator; the second never writes her first name, so only the corpus
+# (once the articles are analysed together) says "Whitfield" there is Grace Whitfield.
+_SENATOR = [
+    Article.create(
+        title="Senator Grace Whitfield tours the flooded valley",
+        paragraphs=(
+            "Senator Grace Whitfield toured the flooded towns of the valley on Monday.",
+            '"We will rebuild the levees before the rains," Grace Whitfield said.',
+        ),
+        outlet="Valley Post",
+        published=date(2016, 5, 2),
+    ),
+    Article.create(
+        title="Levee money promised",
+        paragraphs=(
+            "Whitfield promised money for the levees during a stop in the valley on Monday.",
+            '"The work starts in June," Whitfield said at the town hall.',
+        ),
+        outlet="River Daily",
+        published=date(2016, 5, 3),
+    ),
+]
+
+
+@pytest.fixture
+def senator_db(tmp_path: Path) -> Path:
+    db = tmp_path / "senator.db"
+    with SQLiteStore(db) as store:
+        store.add_articles(_SENATOR)
+    run("--db", str(db), "analyze")
+    return db
+
+
+def test_people_and_quotes_carry_the_person_the_corpus_resolved(senator_db: Path) -> None:
+    people = [
+        json.loads(line)
+        for line in run("--db", str(senator_db), "export", "people", "-f", "jsonl").splitlines()
+    ]
+    surname = next(r for r in people if r["outlet"] == "River Daily" and r["name"] == "Whitfield")
+    # The article's own key stays; the person is the one the other article names in full.
+    assert surname["key"] == "person:whitfield"
+    resolved = (surname["person_key"], surname["person"])
+    assert resolved == ("person:grace-whitfield", "Grace Whitfield")
+    quotes = list(csv.DictReader(io.StringIO(run("--db", str(senator_db), "export", "quotes"))))
+    june = next(q for q in quotes if "The work starts in June" in q["quote"])
+    assert june["speaker_key"] == "person:whitfield"
+    assert june["person_key"] == "person:grace-whitfield"
+    assert {q["person"] for q in quotes if q["speaker_key"]} == {"Grace Whitfield"}
+
+
+def test_parquet_people_join_quotes_to_one_row_per_person(senator_db: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "corpus.parquet"
+    run("--db", str(senator_db), "export", "--format", "parquet", "--out", str(out))
+    quotes = pd.read_parquet(out / "quotes")
+    keys = pd.read_parquet(out / "person_keys")
+    people = pd.read_parquet(out / "people")
+    said = quotes.merge(
+        keys, left_on=["article_id", "speaker_key"], right_on=["article_id", "key"]
+    ).merge(people, on="person_key")
+    assert len(said) == len(quotes.dropna(subset=["speaker_key"])) >= 2
+    by_person = said.groupby("name").size()
+    assert list(by_person.index) == ["Grace Whitfield"]
+    senator = people.set_index("person_key").loc["person:grace-whitfield"]
+    assert senator["articles"] == 2 and "Whitfield" in list(senator["aliases"])
+    assert "person:whitfield" not in set(people["person_key"])

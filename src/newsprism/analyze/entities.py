@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newsprism.analyze.kinds import glued_end, person_kind
+from newsprism.analyze.namecues import name_cue
 from newsprism.analyze.nlp import text_of
 from newsprism.model import Entity, Span
 
@@ -88,6 +89,10 @@ class _Mention:
     """Name tokens, casefolded, used to match partial mentions to full names."""
     plural: bool = False
     """Tagged as a plural proper noun ("Latinos")."""
+    cue: str | None = None
+    """The label the words around a "person" give it ("Boko Haram militants": ORG), if any."""
+    titled: bool = False
+    """Written with a personal title ("Mr Quillby", "President Quillby"): a person."""
 
 
 def extract_entities(doc: Doc) -> tuple[Entity, ...]:
@@ -98,6 +103,7 @@ def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     """
     text = text_of(doc)
     mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in KINDS) if m]
+    mentions = _apply_cues(mentions)
     starts = paragraph_starts(text)
     # The headline and lede may use a surname before the body names the person in full.
     lede_end = starts[2] if len(starts) > 2 else len(text)
@@ -201,7 +207,47 @@ def _clean(ent: SpacySpan, doc_text: str) -> _Mention | None:
         return None
     words = tuple(w.casefold() for w in re.findall(r"[\w.\-’']+", text))
     plural = len(tokens) == 1 and tokens[0].tag_ == "NNPS"
-    return _Mention(text=text, start=start, end=end, label=label, tokens=words, plural=plural)
+    # "Ms Holt" is a person whatever the words around say. An ORG mention's cue counts too:
+    # "Tal Warsa militants" tagged ORG says what the article's other "Tal Warsa"s are.
+    cue = name_cue(tokens) if label in {"PERSON", "ORG"} and not honorific else None
+    # A title just before the name, inside the entity or not ("Mr Quillby", "Sen. Quillby").
+    first = tokens[0].i
+    titled = is_person and first > 0 and doc[first - 1].lower_.rstrip(".") in TITLES
+    return _Mention(
+        text=text,
+        start=start,
+        end=end,
+        label=label,
+        tokens=words,
+        plural=plural,
+        cue=cue,
+        titled=titled,
+    )
+
+
+def _apply_cues(mentions: list[_Mention]) -> list[_Mention]:
+    """Every "person" mention of a text that one of its mentions says is no person takes that
+    label (`namecues`): "Boko Haram" once written "Boko Haram militants" is the group
+    throughout the article. Not a text whose words are all in a person's full name there
+    ("the Trump movement" beside "Donald Trump"), nor one written with a personal title."""
+    cued = {m.text: m.cue for m in mentions if m.cue}
+    if not cued:
+        return mentions
+    for m in mentions:
+        if m.titled:  # "Mr Quillby" is a person, whatever "Quillby reported" suggests
+            cued.pop(m.text, None)
+    named = {
+        token
+        for m in mentions
+        if m.label == "PERSON" and len(m.tokens) > 1 and m.text not in cued
+        for token in m.tokens
+    }
+    return [
+        replace(m, label=label)
+        if m.label == "PERSON" and (label := cued.get(m.text)) and not set(m.tokens) <= named
+        else m
+        for m in mentions
+    ]
 
 
 def _resolve(

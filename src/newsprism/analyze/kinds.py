@@ -49,8 +49,11 @@ _ORG_ENDINGS = _words(
     """
 )
 
-# Last words of buildings and sites named after people ("Trump Tower", "Lincoln Center").
-_PLACE_ENDINGS = _words("tower towers center centre hall square plaza street avenue airport hotel")
+# Last words of buildings and sites named after people ("Trump Tower", "Lincoln Center"),
+# and of shops ("App Store").
+_PLACE_ENDINGS = _words(
+    "tower towers center centre hall square plaza street avenue airport hotel store stores shop"
+)
 
 # Lowercase prefixes of names with an inner capital: "McConnell", "DeSantis", "LaHood".
 _NAME_PREFIXES = _words("mc mac de la le di da du van von o")

@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsprism.analyze.aliases import NameRow
-from newsprism.analyze.resolve import MentionRow, resolve_in_context, resolve_keys
+from newsprism.analyze.resolve import (
+    MentionRow,
+    first_word_candidates,
+    resolve_first_words,
+    resolve_in_context,
+    resolve_keys,
+)
 from newsprism.errors import NotFoundError
-from newsprism.store.people import PersonSummary
+from newsprism.store.people import PersonSummary, StoredMention
 from newsprism.store.sqlite import SQLiteStore
 
 
@@ -61,44 +67,55 @@ class PersonReport:
     George W. Bush beside Jeb Bush): ask for them by their full name."""
 
 
-def resolve_stored(store: SQLiteStore) -> int:
+def resolve_stored(store: SQLiteStore, settle: bool = True) -> int:
     """Decide whom every stored PERSON row names in its article (`resolve`) and save what
     changed; returns how many rows changed. Run after clustering: a surname several people
     share is read in the light of its story. Only those surnames' rows and their candidates'
-    rows are read one by one; every other key is settled for all its rows at once."""
+    rows are read one by one; every other key is settled for all its rows at once, unless
+    `settle` is False (after a merge or move of stories, which settles nothing new: the
+    corpus's counts of names are the same)."""
     counts = store.person_key_counts()
     resolution = resolve_keys(
         [NameRow(key, name, n) for key, name, n, _ in counts],
         {key: quoted for key, _, _, quoted in counts},
         store.articles_naming_both,
+        store.other_kinds([key for key, _, _, _ in counts]),
     )
-    settled = {k: p for k, p in resolution.persons.items() if k not in resolution.shared}
-    changed = store.set_key_persons(settled)
+    # One-word names that a longer name begins ("Jihadi") are decided article by article too.
+    firsts = first_word_candidates(resolution)
+    settled = {
+        k: p
+        for k, p in resolution.persons.items()
+        if k not in resolution.shared and k not in firsts
+    }
+    changed = store.set_key_persons(settled) if settle else 0
     stored = list(store.person_rows(resolution.context_keys()))
-    decided = resolve_in_context(
-        resolution,
-        (
-            MentionRow(
-                row.article_id,
-                row.key,
-                row.name,
-                "PERSON",
-                row.quotes,
-                row.story_id,
-                _ordinal(row.day),
-            )
-            for row in stored
-        ),
-    )
+    decided = resolve_in_context(resolution, (_mention(row) for row in stored))
     changed += store.set_person_keys(
         (row.article_id, row.key, person)
         for row in stored
         if (person := decided.get((row.article_id, row.key))) is not None
         and person != row.person_key
     )
+    first_rows = list(store.person_rows({*firsts, *(c for cs in firsts.values() for c in cs)}))
+    by_first = resolve_first_words(
+        firsts, resolution.persons, (_mention(row) for row in first_rows)
+    )
+    changed += store.set_person_keys(
+        (row.article_id, row.key, chosen)
+        for row in first_rows
+        if row.key in firsts
+        and (chosen := by_first.get((row.article_id, row.key), row.key)) != row.person_key
+    )
     left = {key for (_, key), person in decided.items() if person == key}
     store.set_undecided({key: resolution.shared[key] for key in left})
     return changed
+
+
+def _mention(row: StoredMention) -> MentionRow:
+    return MentionRow(
+        row.article_id, row.key, row.name, "PERSON", row.quotes, row.story_id, _ordinal(row.day)
+    )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -86,7 +86,7 @@ def analyze_command(
                     progress=progress,
                 )
             seconds = time.perf_counter() - started
-            if done:
+            if done and dask is None:  # dask_analyze resolved them before writing Parquet
                 resolve_people(store)
             compared = 0 if no_compare else compare_ahead(store, progress)
         remaining = len(store.unanalyzed_ids())

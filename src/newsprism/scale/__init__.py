@@ -15,8 +15,8 @@ from pathlib import Path
 
 from newsprism.config import Settings
 from newsprism.model import Skipped
-from newsprism.pipeline import IngestReport, Progress, ingest
-from newsprism.scale.parquet import SCHEMAS, export_parquet, write_stories
+from newsprism.pipeline import IngestReport, Progress, ingest, resolve_people
+from newsprism.scale.parquet import SCHEMAS, export_parquet, write_corpus_tables
 from newsprism.scale.runner import PARTITION_SIZE, analyze_on_dask, check_address, dask_client
 from newsprism.store.sqlite import SQLiteStore
 
@@ -52,8 +52,9 @@ def dask_ingest(
     progress: Progress | None = None,
     partition_size: int = PARTITION_SIZE,
 ) -> IngestReport:
-    """`pipeline.ingest` with the analysis on a Dask cluster; the story tables of the Parquet
-    dataset are rewritten after clustering."""
+    """`pipeline.ingest` with the analysis on a Dask cluster; the story and people tables of
+    the Parquet dataset are rewritten after clustering and name resolution (the workers wrote
+    their parts before either)."""
     check_address(address)
 
     def on_dask(
@@ -82,7 +83,7 @@ def dask_ingest(
         analyzer=on_dask,
     )
     if parquet_dir is not None:
-        write_stories(parquet_dir, store.iter_stories())
+        write_corpus_tables(parquet_dir, store)
     return report
 
 
@@ -98,7 +99,8 @@ def dask_analyze(
     failed: list[Skipped] | None = None,
     partition_size: int = PARTITION_SIZE,
 ) -> int:
-    """`newsprism analyze --dask`: analyse on the cluster, then refresh the story tables."""
+    """`newsprism analyze --dask`: analyse on the cluster, decide whom the names mean
+    (`pipeline.resolve_people`), then refresh the story and people tables."""
     done = analyze_on_dask(
         store,
         settings,
@@ -110,6 +112,8 @@ def dask_analyze(
         failed=failed,
         partition_size=partition_size,
     )
+    if done:
+        resolve_people(store)
     if parquet_dir is not None:
-        write_stories(parquet_dir, store.iter_stories())
+        write_corpus_tables(parquet_dir, store)
     return done

@@ -10,14 +10,22 @@ reader that takes a folder):
     times/part-*.parquet           one row per dated expression
     stories/part-0.parquet         one row per story
     story_articles/part-0.parquet  one row per article in a story
+    people/part-0.parquet          one row per person (or organisation, place...) of the corpus
+    person_keys/part-0.parquet     one row per entity of an article: the person it names
 
 A part holds whole articles: every row of one article, in every analysis table, is in the part
 of the same name. Parts are written to a temporary name and renamed into place, so a part is
 either whole or absent. The analysis parts are written by whichever process analysed those
-articles (a Dask worker, or this one); the two story tables are rewritten whole after
-clustering. The SQLite store is the record of what is done: `prune_orphans` removes the parts
-of a run that was killed after a part was written but before its analyses were saved, so that
-a resumed run writes each article exactly once.
+articles (a Dask worker, or this one), before stories exist; the corpus tables (stories, and
+whom each name means, which is decided once stories are known: "Bush" is Jeb in a story about
+Jeb) are rewritten whole by the process that holds the store, after clustering and name
+resolution (`write_corpus_tables`). So the entities and quotes parts keep the key each article
+gave (`key`, `speaker_key`), and `person_keys` maps (article_id, key) to the corpus's
+`person_key`, whose name and aliases are in `people`: join the two to count each person once.
+
+The SQLite store is the record of what is done: `prune_orphans` removes the parts of a run that
+was killed after a part was written but before its analyses were saved, so that a resumed run
+writes each article exactly once.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from newsprism.store.sqlite import SQLiteStore
 
 ANALYSIS_TABLES = ("articles", "entities", "quotes", "figures", "times")
 STORY_TABLES = ("stories", "story_articles")
+PEOPLE_TABLES = ("people", "person_keys")
+CORPUS_TABLES = (*STORY_TABLES, *PEOPLE_TABLES)
 
 _S = pa.string()
 _I = pa.int32()
@@ -123,7 +133,22 @@ SCHEMAS: dict[str, pa.Schema] = {
     "story_articles": pa.schema(
         [("article_id", _S), ("story_id", _S), ("duplicate_of", _S), ("inferred_date", _D)]
     ),
+    "people": pa.schema(
+        [
+            ("person_key", _S),
+            ("name", _S),
+            ("label", _S),
+            ("articles", _I),
+            ("mentions", _I),
+            ("quotes", _I),
+            ("aliases", pa.list_(_S)),
+        ]
+    ),
+    "person_keys": pa.schema([("article_id", _S), ("key", _S), ("person_key", _S)]),
 }
+
+_PEOPLE_BATCH = 100_000
+"""Rows of `person_keys` held in memory at once while it is written (millions at 100k articles)."""
 
 
 def part_name(article_ids: Sequence[str]) -> str:
@@ -278,6 +303,52 @@ def write_stories(root: str | Path, stories: Iterable[Story]) -> None:
     write_part(root, "part-0", story_rows(stories))
 
 
+def write_people(root: str | Path, store: SQLiteStore) -> dict[str, int]:
+    """Replace the two people tables with whom the store's names mean now; returns their
+    row counts. `person_keys` is streamed from the store in batches."""
+    people = [
+        {
+            "person_key": p.key,
+            "name": p.name,
+            "label": p.label,
+            "articles": p.articles,
+            "mentions": p.mentions,
+            "quotes": p.quotes,
+            "aliases": list(p.aliases),
+        }
+        for p in store.person_table()
+    ]
+    write_part(root, "part-0", {"people": people})
+    folder = Path(root) / "person_keys"
+    written = 0
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / ".part-0.parquet.tmp"
+        schema = SCHEMAS["person_keys"]
+        with pq.ParquetWriter(temporary, schema) as writer:
+            batch: list[tuple[str, str, str]] = []
+            for row in (*store.resolved_keys(), None):
+                if row is not None:
+                    batch.append(row)
+                if batch and (row is None or len(batch) >= _PEOPLE_BATCH):
+                    columns = list(zip(*batch, strict=True))
+                    writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+                    written += len(batch)
+                    batch.clear()
+        os.replace(temporary, folder / "part-0.parquet")
+    except OSError as exc:
+        raise StoreError(f"Cannot write the Parquet dataset at {folder}: {exc}") from exc
+    return {"people": len(people), "person_keys": written}
+
+
+def write_corpus_tables(root: str | Path, store: SQLiteStore) -> dict[str, int]:
+    """Replace the story and people tables with what the store holds now (after clustering
+    and name resolution); returns their row counts."""
+    stories = story_rows(store.iter_stories())
+    write_part(root, "part-0", stories)
+    return {**{t: len(r) for t, r in stories.items()}, **write_people(root, store)}
+
+
 def part_ids(root: str | Path) -> dict[str, list[str]]:
     """Part name -> article ids, from the articles table (one small column read per part)."""
     folder = Path(root) / "articles"
@@ -313,7 +384,7 @@ def prune_orphans(root: str | Path, store: SQLiteStore) -> int:
 
 def clear(root: str | Path) -> None:
     """Remove every table of a dataset (the folder's other files are left alone)."""
-    for table in (*ANALYSIS_TABLES, *STORY_TABLES):
+    for table in (*ANALYSIS_TABLES, *CORPUS_TABLES):
         shutil.rmtree(Path(root) / table, ignore_errors=True)
 
 
@@ -326,7 +397,7 @@ def export_parquet(store: SQLiteStore, root: str | Path, part_size: int = 2000) 
     if root.exists() and not root.is_dir():
         raise StoreError(f"{root} is a file; give a folder for the Parquet dataset.")
     clear(root)
-    counts = {table: 0 for table in (*ANALYSIS_TABLES, *STORY_TABLES)}
+    counts = {table: 0 for table in ANALYSIS_TABLES}
     ids = [row[0] for row in store.execute("SELECT article_id FROM analyses ORDER BY rowid")]
     for start in range(0, len(ids), part_size):
         chunk = ids[start : start + part_size]
@@ -336,8 +407,5 @@ def export_parquet(store: SQLiteStore, root: str | Path, part_size: int = 2000) 
         write_part(root, part_name(chunk), rows)
         for table, records in rows.items():
             counts[table] += len(records)
-    stories = story_rows(store.iter_stories())
-    write_part(root, "part-0", stories)
-    for table, records in stories.items():
-        counts[table] += len(records)
+    counts.update(write_corpus_tables(root, store))
     return counts

@@ -15,9 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-# PERSON rows that name no one ("misc:brexit", see analyze/resolve.py) are left out of people:
-# "misc:..." sorts from this prefix up to the next character after ":".
-_PEOPLE = "NOT (m.person_key >= 'misc:' AND m.person_key < 'misc;')"
+# The kinds of key a name tagged as a person may turn out to be (entities.KINDS, and "misc").
+_OTHER_KINDS = ("org", "place", "group", "misc")
+
+# PERSON rows that name no one ("misc:brexit", "org:boko-haram", see analyze/resolve.py) are
+# left out of people: "misc:..." sorts from this prefix up to the next character after ":".
+_PEOPLE = " AND ".join(
+    f"NOT (m.person_key >= '{kind}:' AND m.person_key < '{kind};')" for kind in _OTHER_KINDS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,19 @@ class PersonSummary:
     may_be: tuple[str, ...] = ()
     """For a surname that articles use where neither their story nor their weeks tell which
     of several people it means ("Bush"): those people, most written-about first."""
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPerson:
+    """One row of the corpus's people table (`person_table`): a person key and its names."""
+
+    key: str
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +118,7 @@ class PeopleQueries:
         return PersonSummary(
             key=key,
             name=lead,
-            label="MISC" if key.startswith("misc:") else row["label"],
+            label=_label(key, row["label"]),
             articles=row["articles"],
             mentions=row["mentions"],
             quotes=row["quotes"],
@@ -179,6 +197,66 @@ class PeopleQueries:
             found[key] = (best, top, total + n, quotes + quoted)
         return [(key, v[0], v[2], v[3]) for key, v in found.items()]
 
+    def person_table(self) -> list[CorpusPerson]:
+        """Every person key of the corpus (of every label), with its name, label, counts and
+        other names, in two grouped scans: what `people` gives row by row, for an export."""
+        names: dict[str, list[tuple[int, int, str, str]]] = {}
+        for key, name, label, own, n in self._db.execute(
+            "SELECT person_key, name, max(label), max(entity_key = person_key), count(*)"
+            " FROM entity_mentions GROUP BY person_key, name"
+        ):
+            names.setdefault(key, []).append((own, n, name, label))
+        found = []
+        for key, articles, mentions, quotes in self._db.execute(
+            "SELECT person_key, count(DISTINCT article_id), sum(mentions), sum(quotes)"
+            " FROM entity_mentions GROUP BY person_key ORDER BY person_key"
+        ):
+            ranked = sorted(names[key], key=lambda r: (-r[1], r[2]))
+            # As `_summary`: the name the person's own key is written as most, else the most.
+            lead = next((r for r in ranked if r[0]), ranked[0])
+            found.append(
+                CorpusPerson(
+                    key=key,
+                    name=lead[2],
+                    label="MISC" if key.startswith("misc:") else lead[3],
+                    articles=articles,
+                    mentions=mentions,
+                    quotes=quotes,
+                    aliases=tuple(r[2] for r in ranked if r[2] != lead[2]),
+                )
+            )
+        return found
+
+    def resolved_keys(self) -> Iterator[tuple[str, str, str]]:
+        """(article id, entity key, person key) of every entity row of the store, streamed."""
+        cursor = self._db.execute(
+            "SELECT article_id, entity_key, coalesce(person_key, entity_key) FROM entity_mentions"
+        )
+        while rows := cursor.fetchmany(10_000):
+            yield from ((r[0], r[1], r[2]) for r in rows)
+
+    def other_kinds(self, person_keys: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """PERSON key -> the key of another kind with the same name that the most articles
+        use, and how many ("person:boko-haram" -> ("org:boko-haram", 30)); keys with none are
+        left out."""
+        by_other = {
+            f"{kind}:{key.partition(':')[2]}": key for key in person_keys for kind in _OTHER_KINDS
+        }
+        wanted = sorted(by_other)
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT entity_key, count(*) FROM entity_mentions"
+                f" WHERE entity_key IN ({','.join('?' * len(chunk))}) GROUP BY entity_key",
+                chunk,
+            )
+            for other, n in rows:
+                person = by_other[other]
+                if n > found.get(person, ("", 0))[1]:
+                    found[person] = (other, n)
+        return found
+
     def articles_naming_both(self, a: str, b: str) -> int:
         """How many articles name both entity keys."""
         row = self._db.execute(
@@ -254,6 +332,17 @@ class PeopleQueries:
                     chunk,
                 )
         return len(changes)
+
+
+def _label(key: str, label: str) -> str:
+    """The label of a person key's row: a "person" the corpus found to be something else
+    ("org:boko-haram") takes that kind's label."""
+    kind = key.partition(":")[0]
+    if kind == "misc":
+        return "MISC"
+    if label == "PERSON" and kind != "person":
+        return {"org": "ORG", "place": "GPE", "group": "NORP"}.get(kind, label)
+    return label
 
 
 def _filter(label: str | None) -> tuple[str, list[object]]:

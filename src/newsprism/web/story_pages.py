@@ -2,8 +2,10 @@
 
 The page is `story_view(compare_stored_story(...))`: the server adds no analysis of its own.
 A merge or a move is a POST (CSRF-checked) that calls the stories stage's `merge_stories` /
-`move_article`, which record the correction so later updates keep it, then redirects to the
-resulting story (so a reload shows the stored result, not a resubmitted form).
+`move_article`, which record the correction so later updates keep it, decides again whom the
+names of the stories it changed mean (`pipeline.resolve_people`: a bare "Marsh" goes to the
+Marsh its new story names), then redirects to the resulting story (so a reload shows the stored
+result, not a resubmitted form).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.routing import Route
 from newsprism.compare import Comparison, compare_stored_story
 from newsprism.compare.saved import ready_comparison
 from newsprism.model import Story
+from newsprism.pipeline import resolve_people
 from newsprism.report.data import CSV_TABLES, render_csv
 from newsprism.store.sqlite import SQLiteStore
 from newsprism.stories import merge_stories, move_article
@@ -115,6 +118,7 @@ def story_routes(web: Web) -> list[Route]:
             raise HTTPException(400, "Choose a story to merge with (or type its id).")
         with web.writer() as store:
             merged = merge_stories(store, request.path_params["ref"], other, web.settings)
+            resolve_people(store, settle=False)
             compare_stored_story(store, merged.id)  # saved, so the page opens at once
         return RedirectResponse(f"/stories/{merged.id}?done=merged", status_code=303)
 
@@ -127,6 +131,7 @@ def story_routes(web: Web) -> list[Route]:
             raise HTTPException(400, "Say which article to move and to which story.")
         with web.writer() as store:
             moved = move_article(store, article, target, web.settings)
+            resolve_people(store, settle=False)
             compare_stored_story(store, moved.id)  # saved, so the page opens at once
         return RedirectResponse(f"/stories/{moved.id}?done=moved", status_code=303)
 
