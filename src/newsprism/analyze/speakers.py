@@ -153,6 +153,34 @@ def _noun_right_before(verb: Token) -> Token | None:
         noun = noun.head
     if closed and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
+    return _outside_relative(noun, verb) if closed else noun
+
+
+def _outside_relative(noun: Token, verb: Token) -> Token:
+    """The noun a relative clause describes, when the noun before the verb's comma ends that
+    clause ("Donald Trump, who is vying to be the next president, tweeted", "Sanders,
+    meanwhile, who sits at zero such endorsements, said"): the one described speaks. PolNeAR
+    train: speaker accuracy 0.9062 -> 0.9064 (3 right, none lost), F1 unchanged."""
+    start = verb.sent.start
+    for token in reversed(verb.doc[start : noun.i]):
+        if token.text == ",":
+            return noun
+        if token.tag_ != "WP" or token.lower_ != "who":
+            continue
+        before = token.i - 1
+        if before <= start or verb.doc[before].text != ",":
+            return noun
+        # Skip an adverb set off by commas (", meanwhile,") between the name and "who".
+        while before > start and verb.doc[before].text == ",":
+            before -= 1
+            if verb.doc[before].pos_ == "ADV" and before > start:
+                before -= 1
+        described = verb.doc[before]
+        if described.pos_ in {"PROPN", "NOUN"} and same_line(described, verb):
+            while described.dep_ in {"compound", "flat"} and described.head.i == described.i + 1:
+                described = described.head
+            return described
+        return noun
     return noun
 
 
