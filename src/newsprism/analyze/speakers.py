@@ -322,7 +322,9 @@ class Resolver:
         if entity is not None:
             return entity.name, entity.key
         lower = token.lower_
-        if lower in _PRONOUNS_PERSON:
+        if lower in _PRONOUNS_PERSON and any(c.lower_ == "also" for c in token.head.children):
+            found = self._passage_subject(token) or self._person_before(token)
+        elif lower in _PRONOUNS_PERSON:
             found = self._person_before(token)
         elif lower in _PRONOUNS_GROUP:
             found = self.before(token.idx, {"ORG", "NORP", "PERSON"})
@@ -341,9 +343,14 @@ class Resolver:
             qualified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.lefts)
             found = None if qualified else self.before(token.idx, {"ORG"}, lower)
             if found is None:
+                found = self._person_named(token)
+            if found is None:
                 return span.text, None
+        elif token.pos_ == "PROPN":
+            person = self._person_named(token)
+            return (person.name, person.key) if person is not None else (span.text, None)
         else:
-            return (span.text if token.pos_ == "PROPN" else None), None
+            return None, None
         if found is None:
             return None, None
         return found.name, found.key
@@ -358,7 +365,56 @@ class Resolver:
             entity = self.at(owner.left_edge.idx, owner.idx + len(owner.text))
             if entity is not None:
                 return entity
+            if owner.pos_ == "NOUN":
+                # "The company's lawyers", "a company spokeswoman": the organisation the
+                # article named before, not a person of the same name (its owner).
+                return self.before(owner.idx, {"ORG"})
         return None
+
+    def _person_named(self, token: Token) -> Entity | None:
+        """The one person of the article whose name holds the capitalised word that opens a
+        "Name:" line: a surname the entity finder missed ("Ellery: Will you run again?",
+        tagged a noun). Only there: elsewhere a surname it did not link may be another
+        person's than the one person it found ("Fiorina" beside a husband, Frank Fiorina)."""
+        if not token.text[:1].isupper() or token.i + 1 >= len(self.doc):
+            return None
+        if self.doc[token.i + 1].text != ":":
+            return None
+        named = {
+            e.key: e
+            for _, _, e in self.spans
+            if e.label == "PERSON" and token.text in e.name.split()
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def _passage_subject(self, token: Token) -> Entity | None:
+        """Whom "He also said ..." continues: the person the passage is about, the one most
+        often the subject in this paragraph and the two before it (the first of them on a
+        tie), rather than the last person named (often someone quoted in between)."""
+        text = self._text if self._text is not None else text_of(self.doc)
+        self._text = text
+        start = token.idx
+        for _ in range(3):
+            start = text.rfind("\n\n", 0, max(0, start - 1))
+            if start == -1:
+                start = 0
+                break
+        wanted = _PRONOUN_GENDER.get(token.lower_)
+        counts: dict[str, int] = {}
+        people: dict[str, Entity] = {}
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, token.idx)
+        for s, e, entity in self.spans[lo:hi]:
+            if entity.label != "PERSON" or self.gender(entity) not in {None, wanted}:
+                continue
+            mention = self.doc.char_span(s, e, alignment_mode="expand")
+            if mention is not None and mention.root.dep_ in {"nsubj", "nsubjpass"}:
+                counts[entity.key] = counts.get(entity.key, 0) + 1
+                people.setdefault(entity.key, entity)
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(people[k] for k in counts if counts[k] == best)
 
     def _person_before(self, token: Token) -> Entity | None:
         """The person a "he"/"she" refers to: the nearest preceding person who was a
