@@ -119,3 +119,12 @@ def test_a_statement_under_a_line_ending_in_a_colon_is_that_lines_subjects(nlp) 
     )
     quote = _holding(_quotes(nlp, text), "Our thoughts are with all those")
     assert quote.speaker_name == "Ines Varga"
+
+
+def test_a_question_put_by_a_host_is_the_hosts(nlp) -> None:
+    text = (
+        "On Sunday, Lind was asked by radio host Omar Nasser whether the ferry levy would "
+        "survive the winter."
+    )
+    quote = _holding(_quotes(nlp, text), "the ferry levy would survive")
+    assert quote.speaker is not None and "Omar Nasser" in quote.speaker.text

@@ -66,7 +66,7 @@ def subject(verb: Token) -> Token | None:
     said he's hopeful"): a subject found in another paragraph is not this verb's; the name the
     parse left hanging on the verb's own line before it is. PolNeAR train: speaker accuracy
     0.8887 -> 0.8897."""
-    found = _subject(verb)
+    found = _passive_agent(verb) or _subject(verb)
     if found is None and verb.dep_ == "conj":
         found = _earlier_subject(verb)
     if found is None:
@@ -90,6 +90,18 @@ def subject(verb: Token) -> Token | None:
     for token in doc[i + 1 : verb.i]:
         if token.pos_ in {"PROPN", "NOUN", "PRON"} and not same_line(token, token.head):
             return token
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """Who asked, told or did what a passive verb reports, when the text names them ("Rubio
+    was asked by moderator Gerard Baker whether ..."): the agent, not the one asked. PolNeAR
+    train: speaker accuracy 0.9065 -> 0.9069 (4 right, none lost), F1 unchanged."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
