@@ -128,3 +128,9 @@ def test_a_question_put_by_a_host_is_the_hosts(nlp) -> None:
     )
     quote = _holding(_quotes(nlp, text), "the ferry levy would survive")
     assert quote.speaker is not None and "Omar Nasser" in quote.speaker.text
+
+
+def test_a_share_of_respondents_speaks_through_its_poll(nlp) -> None:
+    text = "Some 40 percent of voters in a recent Ledger poll said they would back the ferry levy."
+    quote = _holding(_quotes(nlp, text), "they would back the ferry levy")
+    assert quote.speaker is not None and "poll" in quote.speaker.text

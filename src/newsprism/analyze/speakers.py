@@ -74,6 +74,7 @@ def subject(verb: Token) -> Token | None:
     if found is None:
         found = _noun_right_before(verb)
     if found is not None:
+        found = _poll_of_share(found) or found
         found = _named_in_apposition(found)
         found = _issuer(found) or found
     if found is None or same_line(found, verb):
@@ -91,6 +92,22 @@ def subject(verb: Token) -> Token | None:
         if token.pos_ in {"PROPN", "NOUN", "PRON"} and not same_line(token, token.head):
             return token
     return None
+
+
+_POLLS = frozenset({"poll", "survey"})
+
+
+def _poll_of_share(share: Token) -> Token | None:
+    """The poll that measured a share ("Some 20 percent of people in a recent CNN/ORC poll
+    said ...", "Sixty-seven percent of Americans said ... in a Post-ABC poll"): the poll
+    is the source of what its respondents said. PolNeAR train: speaker accuracy 0.9069 ->
+    0.9071 (4 right, 1 lost: a second share after the poll's); any poll of the sentence,
+    "polls" too, gave 0.9070 (5 right, 3 lost)."""
+    if share.lower_ not in {"percent", "%"}:
+        return None
+    # Only a poll of the share's own clause, one poll (not "leads in the polls").
+    polls = [t for t in share.head.subtree if t.lower_ in _POLLS and t.tag_ == "NN"]
+    return polls[0] if polls else None
 
 
 def _passive_agent(verb: Token) -> Token | None:
