@@ -82,6 +82,17 @@ def test_he_also_said_goes_to_the_person_the_passage_is_about(nlp) -> None:
     assert quote.speaker_name == "Tom Brandt"
 
 
+def test_he_also_said_in_a_new_speakers_paragraph_is_that_speakers(nlp) -> None:
+    """The passage is the pronoun's own paragraph first: there the senator speaks."""
+    text = (
+        "Governor Tom Marsh attacked the budget on Monday. Marsh said it was reckless.\n\n"
+        "Senator Paul Drake, speaking in Dover, said the budget would pass. He also said the "
+        "vote would come in May."
+    )
+    quote = _holding(_quotes(nlp, text), "the vote would come in May")
+    assert quote.speaker_name == "Paul Drake"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -418,26 +418,39 @@ class Resolver:
 
     def _passage_subject(self, token: Token) -> Entity | None:
         """Whom "He also said ..." continues: the person the passage is about, the one most
-        often the subject in this paragraph and the two before it (the first of them on a
-        tie), rather than the last person named (often someone quoted in between)."""
+        often the subject in the pronoun's own paragraph before it (the first of them on a
+        tie), else in the paragraph before, else the one before that; not the last person
+        named in between (often someone quoted in passing)."""
         text = self._text if self._text is not None else text_of(self.doc)
         self._text = text
-        start = token.idx
+        end = token.idx
         for _ in range(3):
-            start = text.rfind("\n\n", 0, max(0, start - 1))
-            if start == -1:
-                start = 0
-                break
-        wanted = _PRONOUN_GENDER.get(token.lower_)
+            # A line is a paragraph (scraped text often breaks paragraphs with one newline).
+            start = text.rfind("\n", 0, max(0, end - 1))
+            start = 0 if start == -1 else start
+            found = self._most_subject(start, end, _PRONOUN_GENDER.get(token.lower_))
+            if found is not None or start == 0:
+                return found
+            end = start
+        return None
+
+    def _most_subject(self, start: int, end: int, wanted: str | None) -> Entity | None:
+        """The person of `wanted` gender most often a subject between two offsets."""
         counts: dict[str, int] = {}
         people: dict[str, Entity] = {}
         lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, token.idx)
+        hi = bisect.bisect_left(self.starts, end)
         for s, e, entity in self.spans[lo:hi]:
             if entity.label != "PERSON" or self.gender(entity) not in {None, wanted}:
                 continue
             mention = self.doc.char_span(s, e, alignment_mode="expand")
-            if mention is not None and mention.root.dep_ in {"nsubj", "nsubjpass"}:
+            if mention is None:
+                continue
+            root = mention.root
+            # "Sanders's campaign manager, Jeff Weaver, appeared": the name of a subject role.
+            if root.dep_ == "appos" and root.head.i < root.i:
+                root = root.head
+            if root.dep_ in {"nsubj", "nsubjpass"}:
                 counts[entity.key] = counts.get(entity.key, 0) + 1
                 people.setdefault(entity.key, entity)
         if not counts:
