@@ -127,6 +127,8 @@ def direct_attribution(
         subject = subject_of(before.root) if before.root.pos_ in {"VERB", "AUX"} else None
         if subject is not None and subject.lower_ not in FIRST_SECOND_PERSON:
             return cue, subject
+    elif (introducer := _colon_line_subject(doc, text, start)) is not None:
+        return None, introducer
     # A quotation set inside a sentence of the writer's ("Trump blasted Disney for its
     # "outrageous practices""): whoever does the verb it hangs on is its source.
     speaker = _governingsubject(text, first, start, end)
@@ -203,6 +205,29 @@ def _governingsubject(text: str, quote: SpacySpan, start: int, end: int) -> Toke
                 break
             current = current.head
         return None
+    return None
+
+
+def _colon_line_subject(doc: Doc, text: str, start: int) -> Token | None:
+    """The subject of the line that ends in a colon right above a quoted paragraph ("Donald
+    Trump issued the following statement:\\n\\n"Our prayers ..."), when the parse ran that
+    line and the quotation into one sentence, so that no sentence before ends in the colon.
+    PolNeAR train: speaker accuracy 0.9064 -> 0.9065 (2 right, none lost), F1 unchanged."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() not in LEADING_MARKS | {""}:
+        return None
+    above = text[:line_start].rstrip()
+    if not above.endswith(":"):
+        return None
+    line = doc.char_span(above.rfind("\n") + 1, len(above), alignment_mode="expand")
+    if line is None:
+        return None
+    for verb in reversed(line):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = subject_of(verb)
+        if subject is not None and line.start <= subject.i < line.end:
+            return None if subject.lower_ in FIRST_SECOND_PERSON else subject
     return None
 
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsprism.analyze import interviews
 from newsprism.analyze.cues import Found
 from newsprism.analyze.entities import paragraph_of, paragraph_starts
 from newsprism.analyze.nlp import text_of
@@ -91,6 +92,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
 
     quotes: list[Quote] = []
     previous: Quote | None = None
+    roles: interviews.Roles | None = None
     for f in found:
         content = Span(text[f.start : f.end], f.start, f.end, paragraph_of(f.start, starts))
         cue_span = _token_span(f.cue, starts) if f.cue is not None else None
@@ -100,6 +102,9 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
             s, e = f.speaker_span
             speaker_span = Span(text[s:e], s, e, paragraph_of(s, starts))
             name, key = resolver.resolve(f.speaker, speaker_span)
+            if f.cue is not None and f.cue.text == ":" and interviews.is_label(f.speaker):
+                roles = roles or interviews.roles(doc, entities)
+                name, key = _transcript_speaker(f.speaker, roles)
         elif (
             f.kind == "direct"
             and f.cue is None
@@ -130,6 +135,18 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+def _transcript_speaker(label: Token, roles: interviews.Roles) -> tuple[str | None, str | None]:
+    """A "Q:" line is the interviewer's (named, or the role); an "A:" line the interviewee's,
+    a person or nobody (never an organisation whose name holds the letter "a")."""
+    if label.lower_ in interviews.QUESTION_LABELS:
+        if roles.interviewer is None:
+            return "the interviewer", None
+        return roles.interviewer.name, roles.interviewer.key
+    if roles.interviewee is None:
+        return None, None
+    return roles.interviewee.name, roles.interviewee.key
 
 
 def _extended(quote: Quote, text: str, end: int) -> Quote:
