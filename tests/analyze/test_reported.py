@@ -227,3 +227,28 @@ def test_what_someone_calls_something_is_what_they_said(nlp) -> None:
     )
     called = [q for q in quotes if q.content.text.startswith("what she calls corruption")]
     assert called and called[0].speaker_name == "Mara Lind"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Mayor Dana Whitlock endorsed Gordon Ashby on Monday, saying he would bring order"
+            " to the council budget.",
+            "Gordon Ashby on Monday",
+            "he would bring order to the council budget",
+        ),
+        (
+            "The union backed the strike in March, arguing that wages had fallen behind prices.",
+            "the strike in March",
+            "that wages had fallen behind prices",
+        ),
+    ],
+)
+def test_a_second_cue_after_what_the_first_reports_is_a_report_of_its_own(
+    nlp, text: str, first: str, second: str
+) -> None:
+    # "endorsed X, saying Y": X is what was endorsed, Y what was said; neither holds the other.
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert first in texts, texts
+    assert second in texts, texts
