@@ -27,7 +27,7 @@ from newsprism.analyze.phrases import colon_lines
 from newsprism.analyze.quotemarks import direct_attribution, direct_spans
 from newsprism.analyze.reported import reported_speech
 from newsprism.analyze.speakers import Resolver, subject_span
-from newsprism.analyze.stances import adjective_stances, noun_speech
+from newsprism.analyze.stances import adjective_stances, light_verb_speech, noun_speech
 from newsprism.model import Entity, Quote, Span
 
 # Fewest words of a quotation that is not a whole sentence. PolNeAR train: quotations under
@@ -60,6 +60,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     direct = direct_spans(text, starts)
     indirect = reported_speech(doc, text) + colon_lines(doc, text)
     indirect += noun_speech(doc, text) + adjective_stances(doc, text)
+    indirect += light_verb_speech(doc, text)
 
     found: list[Found] = list(indirect)
     quoted: list[Found] = []
