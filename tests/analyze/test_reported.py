@@ -252,3 +252,15 @@ def test_a_second_cue_after_what_the_first_reports_is_a_report_of_its_own(
     texts = [q.content.text for q in _quotes(nlp, text)]
     assert first in texts, texts
     assert second in texts, texts
+
+
+def test_what_was_reported_by_someone_is_theirs(nlp) -> None:
+    quotes = _quotes(nlp, "The harbour deal was first reported by the Northern Ledger.")
+    reported = [q for q in quotes if q.content.text == "The harbour deal"]
+    assert reported, [q.content.text for q in quotes]
+    assert reported[0].speaker is not None and reported[0].speaker.text == "the Northern Ledger"
+
+
+def test_someone_asked_by_reporters_is_not_what_they_reported(nlp) -> None:
+    quotes = _quotes(nlp, "The mayor was asked by reporters about the ferry levy.")
+    assert not any(q.content.text.startswith("The mayor") for q in quotes)
