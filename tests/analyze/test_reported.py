@@ -264,3 +264,27 @@ def test_what_was_reported_by_someone_is_theirs(nlp) -> None:
 def test_someone_asked_by_reporters_is_not_what_they_reported(nlp) -> None:
     quotes = _quotes(nlp, "The mayor was asked by reporters about the ferry levy.")
     assert not any(q.content.text.startswith("The mayor") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Councillor Mara Lind stressed the need for a second ferry.",
+            "the need for a second ferry",
+        ),
+        (
+            "Gordon Ashby tweeted a photograph of the flooded harbour road.",
+            "a photograph of the flooded harbour road",
+        ),
+        (
+            "The mayor reiterated her support for the ferry levy.",
+            "her support for the ferry levy",
+        ),
+    ],
+)
+def test_what_a_verb_of_saying_has_as_its_object_is_what_was_said(
+    nlp, text: str, said: str
+) -> None:
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert said in texts, texts
