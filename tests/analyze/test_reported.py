@@ -288,3 +288,28 @@ def test_what_a_verb_of_saying_has_as_its_object_is_what_was_said(
 ) -> None:
     texts = [q.content.text for q in _quotes(nlp, text)]
     assert said in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Gordon Ashby pointed to the council's record on housing.",
+            "the council's record on housing",
+        ),
+        ("The mayor spoke about the need for a second ferry.", "the need for a second ferry"),
+        (
+            "Mara Lind railed against the harbour deal at a rally on Friday.",
+            "the harbour deal at a rally on Friday",
+        ),
+    ],
+)
+def test_what_a_verb_of_saying_has_after_its_own_preposition_is_what_was_said(
+    nlp, text: str, said: str
+) -> None:
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert said in texts, texts
+
+
+def test_where_and_when_someone_spoke_is_not_what_they_said(nlp) -> None:
+    assert not _quotes(nlp, "The mayor spoke on Friday at the harbour.")

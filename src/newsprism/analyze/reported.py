@@ -20,6 +20,7 @@ from newsprism.analyze.cues import (
     FIRST_SECOND_PERSON,
     NAMING_VERBS,
     OBJECT_VERBS,
+    PREP_OTHER,
     PREP_VERBS,
     SPEECH_VERBS,
     XCOMP_VERBS,
@@ -162,6 +163,10 @@ def _before_next_cue(verb: Token, start: int, end: int) -> int:
     return end
 
 
+# The prepositions whose object a verb of PREP_VERBS reports, unless PREP_OTHER says others.
+_PREPOSITIONS = frozenset({"for", "about", "on"})
+
+
 def _made_clear(text: str, make: Token) -> Found | None:
     """ "Officials made clear Monday they have no plans ...", "made it clear that ...": what
     follows "clear", by the subject of "made" ("clear" was the missed gold cue adjective most
@@ -278,10 +283,10 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
     # "called for a ban", "asked about the emails", "referring to the wall": the object of
     # the preposition. PolNeAR train, "to" for "refer" alone: +28 matched of +60 quotes; for
     # every verb here it cost precision for nothing (F1@0.8 0.5764 -> 0.5763).
-    prepositions = {"for", "about", "on", "to"} if lemma == "refer" else {"for", "about", "on"}
+    prepositions = PREP_OTHER.get(lemma, _PREPOSITIONS)
     for child in children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in prepositions:
-            if lemma not in PREP_VERBS:
+            if lemma not in PREP_VERBS and lemma not in PREP_OTHER:
                 break
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
