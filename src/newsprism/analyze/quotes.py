@@ -35,6 +35,9 @@ from newsprism.model import Entity, Quote, Span
 # 0.6835, F1@0.8 0.5852 -> 0.6003 (3 words: 0.6826; 5: 0.6833; 6: 0.6826).
 _MIN_FRAGMENT_WORDS = 4
 
+# Most characters between a short reply's closing mark and its cue ('," the senator said').
+_ANSWER_GAP = 40
+
 # Share of capitalised words from which a quotation that is no sentence is a title.
 _TITLE_CASE_SHARE = 0.8
 
@@ -221,7 +224,7 @@ def _is_fragment(text: str, found: Found) -> bool:
     a slogan, a scare-quoted term or a markup attribute rather than something said."""
     inner = text[found.start : found.end].rstrip(" ,\"”’'")
     sentence = inner[:1].isupper() and inner[-1:] in {".", "!", "?"}
-    if sentence:
+    if sentence or _is_answer(text, found):
         return False
     words = inner.split()
     if len(words) < _MIN_FRAGMENT_WORDS:
@@ -232,6 +235,19 @@ def _is_fragment(text: str, found: Found) -> bool:
     lettered = [w for w in words if w[:1].isalpha()]
     capitalised = sum(w[:1].isupper() for w in lettered)
     return capitalised >= _TITLE_CASE_SHARE * len(lettered)
+
+
+def _is_answer(text: str, found: Found) -> bool:
+    """Whether a short quotation opens its sentence and ends in the comma of its own
+    attribution ('"Absolutely not," he said.', '"Really," she added'): a whole reply, not a
+    scare-quoted term. PolNeAR train: +11 quotes, +9 matched, F1@0.3 0.7627 -> 0.7629, F1@0.8
+    0.7015 -> 0.7018."""
+    if found.cue is None or not 0 <= found.cue.idx - found.end <= _ANSWER_GAP:
+        return False
+    before = text[: found.start].rstrip(" \"“‘'")
+    return text[found.start : found.end].rstrip(" \"”’'").endswith(",") and (
+        not before or before[-1] in ".!?:\n"
+    )
 
 
 def _join_split(quoted: list[Found], text: str) -> list[Found]:
