@@ -16,6 +16,7 @@ A direct quote that sits inside reported speech is folded into that reported spe
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -90,7 +91,7 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         ):
             continue
         found.append(joined)
-    found = _one_per_stretch(found)
+    found = _one_per_stretch(_outside_markup(found, text))
     found.sort(key=lambda f: (f.start, f.end))
 
     quotes: list[Quote] = []
@@ -134,6 +135,29 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         quotes.append(quote)
         previous = quote
     return tuple(quotes)
+
+
+# An HTML or XML tag left in the text ('<tweet id="..." author="@..." datetime="...">').
+_TAG = re.compile(r"<[^<>\n]{1,400}>")
+
+
+def _outside_markup(found: list[Found], text: str) -> list[Found]:
+    """`found` without findings told by a word of a tag or made mostly of one: scraped pages
+    keep embedded posts' markup, whose attribute names ("author", "tweet") read as cues.
+    PolNeAR train: 18 predictions, none right; F1@0.3 0.7629 -> 0.7633, F1@0.8 0.7018 ->
+    0.7022."""
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    if not tags:
+        return found
+    return [
+        f
+        for f in found
+        if not any(
+            (f.cue is not None and s <= f.cue.idx < e)
+            or 2 * max(0, min(f.end, e) - max(f.start, s)) > f.end - f.start
+            for s, e in tags
+        )
+    ]
 
 
 def _extended(quote: Quote, text: str, end: int) -> Quote:
