@@ -313,3 +313,10 @@ def test_what_a_verb_of_saying_has_after_its_own_preposition_is_what_was_said(
 
 def test_where_and_when_someone_spoke_is_not_what_they_said(nlp) -> None:
     assert not _quotes(nlp, "The mayor spoke on Friday at the harbour.")
+
+
+def test_a_clause_that_opens_with_a_gerund_is_what_was_said(nlp) -> None:
+    # The small model parses "keeping ..." as an infinitive of "said", not a clause.
+    quotes = _quotes(nlp, "She said keeping the ferry running costs the town too much.")
+    texts = [q.content.text for q in quotes]
+    assert "keeping the ferry running costs the town too much" in texts, texts

@@ -300,10 +300,15 @@ def _reported_content(verb: Token) -> tuple[int, int] | None:
                 return obj.left_edge.idx, end.idx + len(end.text)
     # "Stone says the increase in polarization ... makes his election less likely": the small
     # model parses the clause's subject as the object of "say"; one says a clause, not a noun.
-    # PolNeAR train: +19 matched of +21 quotes, F1@0.3 0.7119 -> 0.7126.
+    # PolNeAR train: +19 matched of +21 quotes, F1@0.3 0.7119 -> 0.7126. So is a clause that
+    # opens with a gerund ("said legalizing it could put thousands to work"), parsed as an
+    # infinitive of "say": +10 matched of +9 quotes, F1@0.3 0.7633 -> 0.7637.
     if lemma == "say":
         for child in children:
-            if child.dep_ == "dobj" and child.i > verb.i and child.pos_ in {"NOUN", "PROPN"}:
+            if child.i > verb.i and (
+                (child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"})
+                or (child.dep_ == "xcomp" and child.tag_ == "VBG")
+            ):
                 rest = [c for c in verb.rights if c.dep_ not in {"punct", "cc", "conj"}]
                 end = rest[-1].right_edge
                 return child.left_edge.idx, end.idx + len(end.text)
