@@ -650,3 +650,26 @@ def test_bench_cache_gives_the_figures_of_a_fresh_parse_and_refuses_other_texts(
     with pytest.raises(SystemExit) as refused:
         bench.main(["--data", str(data), "--cache", str(cache)])
     assert "parsed.spacy" in str(refused.value) and "other texts" in str(refused.value)
+
+
+def test_a_short_reply_with_its_own_attribution_is_a_quote(nlp) -> None:
+    quotes = _quotes(nlp, "Ashby was asked about the levy.\n\n“Absolutely not,” the senator said.")
+    reply = [q for q in quotes if q.content.text.startswith("Absolutely not")]
+    assert reply, [q.content.text for q in quotes]
+    assert reply[0].speaker is not None and reply[0].speaker.text == "the senator"
+
+
+def test_a_short_scare_quote_inside_a_sentence_is_still_no_quote(nlp) -> None:
+    quotes = _quotes(nlp, "The board called the harbour plan a “bold step,” the minutes show.")
+    assert not any(q.content.text.startswith("bold step") for q in quotes)
+
+
+def test_markup_left_in_a_scraped_page_is_no_quote(nlp) -> None:
+    # An embedded post's tag: "tweet" and "author" read as cues, the attributes as content.
+    text = (
+        '<tweet pic="" author="HarbourGazette" timestamp="1449075600" tweet_id="67">Praying for'
+        " all those hurt in the harbour fire</tweet>\n\nThe mayor said the ferry would run."
+    )
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert not any("author=" in t for t in texts), texts
+    assert "the ferry would run" in texts, texts

@@ -227,3 +227,96 @@ def test_what_someone_calls_something_is_what_they_said(nlp) -> None:
     )
     called = [q for q in quotes if q.content.text.startswith("what she calls corruption")]
     assert called and called[0].speaker_name == "Mara Lind"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Mayor Dana Whitlock endorsed Gordon Ashby on Monday, saying he would bring order"
+            " to the council budget.",
+            "Gordon Ashby on Monday",
+            "he would bring order to the council budget",
+        ),
+        (
+            "The union backed the strike in March, arguing that wages had fallen behind prices.",
+            "the strike in March",
+            "that wages had fallen behind prices",
+        ),
+    ],
+)
+def test_a_second_cue_after_what_the_first_reports_is_a_report_of_its_own(
+    nlp, text: str, first: str, second: str
+) -> None:
+    # "endorsed X, saying Y": X is what was endorsed, Y what was said; neither holds the other.
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert first in texts, texts
+    assert second in texts, texts
+
+
+def test_what_was_reported_by_someone_is_theirs(nlp) -> None:
+    quotes = _quotes(nlp, "The harbour deal was first reported by the Northern Ledger.")
+    reported = [q for q in quotes if q.content.text == "The harbour deal"]
+    assert reported, [q.content.text for q in quotes]
+    assert reported[0].speaker is not None and reported[0].speaker.text == "the Northern Ledger"
+
+
+def test_someone_asked_by_reporters_is_not_what_they_reported(nlp) -> None:
+    quotes = _quotes(nlp, "The mayor was asked by reporters about the ferry levy.")
+    assert not any(q.content.text.startswith("The mayor") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Councillor Mara Lind stressed the need for a second ferry.",
+            "the need for a second ferry",
+        ),
+        (
+            "Gordon Ashby tweeted a photograph of the flooded harbour road.",
+            "a photograph of the flooded harbour road",
+        ),
+        (
+            "The mayor reiterated her support for the ferry levy.",
+            "her support for the ferry levy",
+        ),
+    ],
+)
+def test_what_a_verb_of_saying_has_as_its_object_is_what_was_said(
+    nlp, text: str, said: str
+) -> None:
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert said in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Gordon Ashby pointed to the council's record on housing.",
+            "the council's record on housing",
+        ),
+        ("The mayor spoke about the need for a second ferry.", "the need for a second ferry"),
+        (
+            "Mara Lind railed against the harbour deal at a rally on Friday.",
+            "the harbour deal at a rally on Friday",
+        ),
+    ],
+)
+def test_what_a_verb_of_saying_has_after_its_own_preposition_is_what_was_said(
+    nlp, text: str, said: str
+) -> None:
+    texts = [q.content.text for q in _quotes(nlp, text)]
+    assert said in texts, texts
+
+
+def test_where_and_when_someone_spoke_is_not_what_they_said(nlp) -> None:
+    assert not _quotes(nlp, "The mayor spoke on Friday at the harbour.")
+
+
+def test_a_clause_that_opens_with_a_gerund_is_what_was_said(nlp) -> None:
+    # The small model parses "keeping ..." as an infinitive of "said", not a clause.
+    quotes = _quotes(nlp, "She said keeping the ferry running costs the town too much.")
+    texts = [q.content.text for q in quotes]
+    assert "keeping the ferry running costs the town too much" in texts, texts

@@ -83,3 +83,31 @@ def test_a_claim_after_a_preposition_is_held_by_the_subject_of_its_verb(nlp) -> 
     claimed = [q for q in quotes if "the flood maps were out of date" in q.content.text]
     assert claimed, [q.content.text for q in quotes]
     assert claimed[0].speaker_name == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "cue"),
+    [
+        (
+            "Mara Lind made the case that the harbour levy would pass easily.",
+            "that the harbour levy would pass easily",
+            "case",
+        ),
+        ("The mayor took aim at the harbour board on Monday.", "the harbour board", "aim"),
+        ("Gordon Ashby made no mention of the ferry strike.", "the ferry strike", "mention"),
+    ],
+)
+def test_a_light_verb_and_its_noun_of_speech_say_something(
+    nlp, text: str, said: str, cue: str
+) -> None:
+    quotes = _quotes(nlp, text)
+    found = [q for q in quotes if q.content.text == said]
+    assert found, [q.content.text for q in quotes]
+    assert found[0].cue is not None and found[0].cue.text == cue
+    assert found[0].speaker is not None
+
+
+def test_a_light_verb_with_a_noun_of_no_speech_says_nothing(nlp) -> None:
+    # "made a cake for" and "took a photo of" carry no one's words.
+    quotes = _quotes(nlp, "Mara Lind made a cake for the harbour board and took a photo of it.")
+    assert not quotes, [q.content.text for q in quotes]

@@ -1,7 +1,8 @@
 """Stances told by a noun or an adjective: "his support for a ban", "Sanders's attacks on Wall
 Street", "her decision to run", "Pence's call for a special prosecutor", "the claim that the
 vote was rigged"; "Ryan is eager to move on", "Democrats are wary of a contested convention",
-"she was critical of the deal".
+"she was critical of the deal"; and nouns of speech carried by a light verb ("made the case
+that", "took aim at", "made no mention of").
 
 PolNeAR annotates these as attributions (the noun or adjective is the cue, its owner or the
 subject the source, what it is about the content); the verb finders in `reported` miss them, as
@@ -225,4 +226,81 @@ def _complement(adjective: Token) -> tuple[int, int] | None:
             if objects:
                 obj = objects[0]
                 return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    return None
+
+
+# A verb that does little but carry a noun of speech: "made the case for", "took aim at",
+# "made no mention of", "has made several statements on". Read from the multi-word cues of
+# PolNeAR train's missed gold (case 17, criticism 27, comments 11, mention 10, attacks 14 ...).
+# PolNeAR train: +63 quotes, +48 matched, F1@0.3 0.7533 -> 0.7544, F1@0.8 0.6918 -> 0.6927,
+# speaker accuracy 0.9061 -> 0.9060.
+_LIGHT_VERBS = word_set("make take offer deliver issue voice launch level lodge")
+
+# Nouns of speech such a verb carries, with the prepositions that introduce what was said;
+# "that" stands for a clause and "to" also for an infinitive ("made a pledge to cut taxes").
+_LIGHT_NOUNS: dict[str, frozenset[str]] = {
+    "case": frozenset({"for", "against", "that"}),
+    "mention": frozenset({"of"}),
+    "swipe": frozenset({"at"}),
+    "shot": frozenset({"at"}),
+    "jab": frozenset({"at"}),
+    "aim": frozenset({"at"}),
+    "statement": frozenset({"on", "about", "that"}),
+    "comment": frozenset({"on", "about", "that"}),
+    "remark": frozenset({"on", "about", "that"}),
+    "argument": frozenset({"for", "against", "that"}),
+    "point": frozenset({"that"}),
+    "pitch": frozenset({"for", "to"}),
+    "appeal": frozenset({"for", "to"}),
+    "plea": frozenset({"for", "to"}),
+    "attack": frozenset({"on", "against"}),
+    "promise": frozenset({"to", "that"}),
+    "pledge": frozenset({"to", "that"}),
+    "vow": frozenset({"to", "that"}),
+    "accusation": frozenset({"against", "that"}),
+    "criticism": frozenset({"of"}),
+    "defense": frozenset({"of"}),
+}
+
+
+def light_verb_speech(doc: Doc, text: str) -> list[Found]:
+    """What a light verb and its noun of speech say ("Ashby made the case that the levy
+    would pass", "took aim at the harbour board"), by the verb's subject."""
+    found: list[Found] = []
+    for noun in doc:
+        if noun.dep_ != "dobj" or noun.pos_ != "NOUN":
+            continue
+        prepositions = _LIGHT_NOUNS.get(noun.lemma_.lower())
+        verb = noun.head
+        if prepositions is None or verb.lemma_.lower() not in _LIGHT_VERBS:
+            continue
+        content = _light_content(verb, noun, prepositions)
+        if content is None:
+            continue
+        s, e = clip_to_paragraph(text, content[0], content[1], noun.idx)
+        if e - s < _MIN_CHARS:
+            continue
+        holder = subject(verb)
+        found.append(
+            Found(s, e, "indirect", noun, holder, subject_span(holder) if holder else None)
+        )
+    return found
+
+
+def _light_content(
+    verb: Token, noun: Token, prepositions: frozenset[str]
+) -> tuple[int, int] | None:
+    """What the noun of speech is about: its prepositional object, "that" clause or
+    infinitive, hung on the noun or on the verb after it."""
+    for child in [*noun.rights, *(c for c in verb.rights if c.i > noun.i)]:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                obj = objects[0]
+                return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+        if child.dep_ in {"acl", "ccomp", "relcl", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
+            if marks & prepositions & {"that", "to"}:
+                tokens = sorted((t for t in child.subtree if not t.is_punct), key=lambda t: t.i)
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return None
