@@ -141,7 +141,7 @@ def worker(
         pending.append(article)
         if len(pending) == batch or number == n:
             started, cpu_started = time.perf_counter(), time.process_time()
-            ids.extend(_add(clusterer, pending))
+            ids.extend(_add(clusterer, pending, last=number == n))
             cluster_s += time.perf_counter() - started
             cluster_cpu += time.process_time() - cpu_started
             most_active = max(most_active, clusterer.n_articles_)
@@ -190,11 +190,11 @@ def worker(
     }
 
 
-def _add(clusterer: object, articles: list[object]) -> list[str]:
+def _add(clusterer: object, articles: list[object], last: bool) -> list[str]:
     from newsprism.stories.cluster import StoryClusterer
 
     assert isinstance(clusterer, StoryClusterer)
-    ids = clusterer.add(articles)  # type: ignore[arg-type]
+    ids = clusterer.add(articles, refine=True if last else None)  # type: ignore[arg-type]
     if clusterer.archive is not None:
         clusterer.freeze(clusterer.passed_story_ids())
     return ids

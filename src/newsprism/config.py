@@ -130,6 +130,12 @@ class Settings:
         "Most articles re-clustered together after a batch (bounds its cost); 0 turns the"
         " re-clustering off.",
     )
+    # Not tuned on quality: a bound on re-clustering work per article. TODO figures.
+    story_refine_days: int = _setting(
+        7,
+        "Days the newest date must move between two re-clusterings of the stories touched"
+        " since (0: after every batch). Batches with undated articles are always re-clustered.",
+    )
     # Not tuned on data: rewritten reports of one event share few 5-word shingles (the two
     # real samples: none flagged), while a cut copy keeps nearly all of its own (the bundled
     # samples' trimmed copy: 0.95, Jaccard 0.78). 0.8 leaves room for edits on either side.

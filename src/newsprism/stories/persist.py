@@ -99,7 +99,8 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
     else:
         known = {name: saved[name] for name in _PARAMS if name in saved}
         clusterer = StoryClusterer(**known)
-    if settings and params_of(clusterer) != saved:
+    now = params_of(clusterer)
+    if settings and any(now[name] != value for name, value in saved.items() if name in now):
         log.warning(
             "Story settings changed since the stories were built; new articles use the new"
             " settings. Run `newsprism recluster` to rebuild every story with them."
