@@ -14,9 +14,10 @@ and the learned state is in attributes ending in `_`. It never compares all pair
   chosen story's (`merge_threshold`), the two stories are merged: the article bridged them;
 - a near-duplicate (MinHash/LSH, see dedup.py) joins its original's story directly and is
   left out of the centroid, so a syndicated text counts once;
-- after each batch, the stories it touched and their close neighbours are clustered again
-  with average linkage, in groups of bounded size (refine.py): this undoes the single pass's
-  early wrong turns, including splitting a story that two events had been merged into;
+- after each batch (on a busy dated stream, once the clock has moved `refine_days`), the
+  stories touched since and their close neighbours are clustered again with average linkage,
+  in groups of bounded size (refine.py): this undoes the single pass's early wrong turns,
+  including splitting a story that two events had been merged into;
 - with an `archive`, stories whose time window has passed can be frozen out of memory into
   the store and come back for late articles (freeze.py), so memory follows the active weeks.
 
