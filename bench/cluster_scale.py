@@ -136,21 +136,26 @@ def worker(
     pending: list[object] = first
     ids: list[str] = []
     most_active = 0
-    cluster_s = cluster_cpu = 0.0
+    cluster_s = cluster_cpu = last_cpu = 0.0
+    last_number = 0
     for number, article in enumerate(stream, start=2):
         pending.append(article)
         if len(pending) == batch or number == n:
             started, cpu_started = time.perf_counter(), time.process_time()
-            ids.extend(_add(clusterer, pending))
+            ids.extend(_add(clusterer, pending, last=number == n))
             cluster_s += time.perf_counter() - started
             cluster_cpu += time.process_time() - cpu_started
             most_active = max(most_active, clusterer.n_articles_)
             pending = []
-            if number % 100_000 < batch:  # progress of the long runs, on stderr
+            if number % 20_000 < batch:  # progress of the long runs, on stderr
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                step_ms = 1000 * (cluster_cpu - last_cpu) / (number - last_number)
+                last_cpu, last_number = cluster_cpu, number
                 print(
-                    f"{mode} {number}: {cluster_s:.0f} s wall, {cluster_cpu:.0f} s CPU,"
-                    f" peak {rss:.0f} MB, {clusterer.n_articles_} articles held",
+                    f"{mode} {number}: {cluster_s:.0f} s wall, {cluster_cpu:.0f} s CPU"
+                    f" ({step_ms:.2f} ms CPU per article since the last line),"
+                    f" peak {rss:.0f} MB, {clusterer.n_articles_} articles held,"
+                    f" load {os.getloadavg()[0]:.1f}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -190,11 +195,11 @@ def worker(
     }
 
 
-def _add(clusterer: object, articles: list[object]) -> list[str]:
+def _add(clusterer: object, articles: list[object], last: bool) -> list[str]:
     from newsprism.stories.cluster import StoryClusterer
 
     assert isinstance(clusterer, StoryClusterer)
-    ids = clusterer.add(articles)  # type: ignore[arg-type]
+    ids = clusterer.add(articles, refine=True if last else None)  # type: ignore[arg-type]
     if clusterer.archive is not None:
         clusterer.freeze(clusterer.passed_story_ids())
     return ids

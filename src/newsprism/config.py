@@ -130,6 +130,16 @@ class Settings:
         "Most articles re-clustered together after a batch (bounds its cost); 0 turns the"
         " re-clustering off.",
     )
+    # Not tuned on quality: a bound on the re-clustering's work per article on busy days. The
+    # first 40k articles of bench/cluster_scale.py's 1M corpus (~910 a day, batches of 2,000
+    # span two days): 120 s CPU re-clustering after every batch, 103 s once a week, the stories
+    # against every batch's BCubed F1 0.9976. Batches spanning a week or more (the 100k corpus,
+    # ~22 days per batch) and undated ones (FNC-1) re-cluster every batch, as before.
+    story_refine_days: int = _setting(
+        7,
+        "Days the newest date must move between two re-clusterings of the stories touched"
+        " since (0: after every batch). Batches with undated articles are always re-clustered.",
+    )
     # Not tuned on data: rewritten reports of one event share few 5-word shingles (the two
     # real samples: none flagged), while a cut copy keeps nearly all of its own (the bundled
     # samples' trimmed copy: 0.95, Jaccard 0.78). 0.8 leaves room for edits on either side.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -105,14 +107,48 @@ def test_every_story_whose_articles_changed_is_reported() -> None:
         assert all(clusterer.resolve(sid) in after for sid in gone)
 
 
+def _dated(articles: list[Article], per_day: int) -> list[Article]:
+    """These articles published `per_day` a day, in order (FNC-1 bodies have no dates)."""
+    start = date(2024, 3, 1)
+    return [
+        replace(a, published=start + timedelta(days=i // per_day)) for i, a in enumerate(articles)
+    ]
+
+
 @pytest.mark.slow
-def test_saving_and_loading_midway_changes_nothing() -> None:
+@pytest.mark.parametrize("per_day", [None, 20])
+def test_saving_and_loading_midway_changes_nothing(per_day: int | None) -> None:
+    """Dated at 20 a day, a batch of 100 spans 5 days: some batches leave their stories
+    waiting for the next re-clustering (story_refine_days 7), and the saved state keeps them."""
     articles = _fnc1(300)
+    if per_day:
+        articles = _dated(articles, per_day)
     straight = StoryClusterer()
     resumed = StoryClusterer()
+    waited = False
     for start in range(0, len(articles), 100):
         batch = articles[start : start + 100]
         straight.add(batch)
+        waited |= bool(straight.unrefined_)
         resumed = persist.loads(persist.dumps(resumed))
         resumed.add(batch)
     assert _members(straight) == _members(resumed)
+    assert waited == bool(per_day)
+
+
+@pytest.mark.slow
+def test_re_clustering_once_a_week_ends_with_the_stories_of_every_batch() -> None:
+    """Busy days: batches of 50 articles at 25 a day. Re-clustering once the clock has moved
+    a week (and at the end of the run) gives the stories re-clustering every batch gives."""
+    from stories import bcubed
+
+    articles = _dated(_fnc1(400), 25)
+    every, weekly = StoryClusterer(refine_days=0), StoryClusterer(refine_days=7)
+    for start in range(0, len(articles), 50):
+        batch = articles[start : start + 50]
+        every.add(batch)
+        weekly.add(batch, refine=True if start + 50 >= len(articles) else None)
+    assert not weekly.unrefined_, "the run ends re-clustered"
+    ids = [a.id for a in articles]
+    _, _, f1 = bcubed([weekly.story_id(a) for a in ids], [every.story_id(a) for a in ids])
+    assert f1 >= 0.99  # 1.0 when written

@@ -101,7 +101,8 @@ def _run(store: SQLiteStore, clusterer: StoryClusterer, ids: Sequence[str]) -> l
         merged_before = set(clusterer.merged_away_())
         articles = list(store.iter_articles(ids=chunk))
         analyses = [store.get_analysis(article.id) for article in articles]
-        touched = set(clusterer.add(articles, analyses))
+        last = start + BATCH >= len(ids)  # the run ends with its stories re-clustered
+        touched = set(clusterer.add(articles, analyses, refine=True if last else None))
         # Stories the re-clustering took articles from must be saved too.
         touched.update(clusterer.changed_story_ids())
         touched |= replay(clusterer, edits, placed=chunk)  # the user's corrections stay final

@@ -14,9 +14,10 @@ and the learned state is in attributes ending in `_`. It never compares all pair
   chosen story's (`merge_threshold`), the two stories are merged: the article bridged them;
 - a near-duplicate (MinHash/LSH, see dedup.py) joins its original's story directly and is
   left out of the centroid, so a syndicated text counts once;
-- after each batch, the stories it touched and their close neighbours are clustered again
-  with average linkage, in groups of bounded size (refine.py): this undoes the single pass's
-  early wrong turns, including splitting a story that two events had been merged into;
+- after each batch (on a busy dated stream, once the clock has moved `refine_days`), the
+  stories touched since and their close neighbours are clustered again with average linkage,
+  in groups of bounded size (refine.py): this undoes the single pass's early wrong turns,
+  including splitting a story that two events had been merged into;
 - with an `archive`, stories whose time window has passed can be frozen out of memory into
   the store and come back for late articles (freeze.py), so memory follows the active weeks.
 
@@ -74,6 +75,7 @@ SETTING_OF = {
     "refine_threshold": "story_refine_threshold",
     "refine_floor": "story_refine_floor",
     "refine_cap": "story_refine_cap",
+    "refine_days": "story_refine_days",
 }
 """Each parameter of the clusterer and the setting (newsprism.config) it comes from."""
 
@@ -104,6 +106,7 @@ class StoryClusterer:
         refine_threshold: float = _DEFAULTS.story_refine_threshold,
         refine_floor: float = _DEFAULTS.story_refine_floor,
         refine_cap: int = _DEFAULTS.story_refine_cap,
+        refine_days: int = _DEFAULTS.story_refine_days,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -122,6 +125,7 @@ class StoryClusterer:
         self.refine_threshold = refine_threshold
         self.refine_floor = refine_floor
         self.refine_cap = refine_cap
+        self.refine_days = refine_days
         self.archive: FrozenStories | None = None
         """Where stories whose window has passed go (`freeze`) and come back from for late
         articles (`add`); None keeps every story in memory."""
@@ -161,6 +165,9 @@ class StoryClusterer:
         self.postings_: dict[int, list[int]] = {}
         self.duplicates_ = NearDuplicateIndex(threshold=self.dedup_threshold)
         self.changed_: set[int] = set()  # stories changed by the last `add`
+        # Stories touched since the last re-clustering (`refine_days`), and the clock then.
+        self.unrefined_: set[int] = set()
+        self.refined_clock_ = NO_DATE
         self.clock_ = NO_DATE  # the newest date placed so far
         self.next_row_ = 0
         self.next_story_ = 0
@@ -182,10 +189,15 @@ class StoryClusterer:
         self,
         articles: Sequence[Article],
         analyses: Sequence[Analysis | None] | None = None,
+        refine: bool | None = None,
     ) -> list[str]:
         """Place articles into stories; returns the story id of each, in the order given.
 
-        Articles already placed keep their story (adding twice is harmless).
+        Articles already placed keep their story (adding twice is harmless). The stories the
+        batch touched are re-clustered with their neighbours (refine.py) when `refine` is True,
+        or by default once the clock has moved `refine_days` since the last time (every batch
+        with undated articles, or with `refine_days` 0); until then they wait, and the ids
+        returned are the stories as placed. The last batch of a run passes True.
         """
         if analyses is not None and len(analyses) != len(articles):
             raise ValueError("analyses must be None or one per article")
@@ -213,18 +225,28 @@ class StoryClusterer:
         self.changed_ = set()
         touched = {self._place(articles[p], parts[p]) for p in positions}
         self._consolidate(touched)
-        refine_touched(self, touched | self.changed_)
+        self.unrefined_ |= touched | self.changed_
+        if refine is None:
+            undated = any(articles[p].published is None for p in positions)
+            refine = undated or self._refine_due()
+        if refine:
+            due, self.refined_clock_ = self.unrefined_, self.clock_
+        else:  # stories a late article joined are done now: their window has passed
+            horizon = self._horizon()
+            due = {sid for sid in self.unrefined_ if self._passed(self._find(sid), horizon)}
+        if due:
+            refine_touched(self, due)
+            self.unrefined_ -= due
         return [frozen.get(a.id) or self.story_id(a.id) for a in articles]
 
     def passed_story_ids(self) -> list[str]:
         """Ids of the stories whose time window has passed (see freeze.py): no dated article
         from the clock on can join them, nor a new story merge with them."""
-        horizon = self.clock_ - reach_days(self.threshold, self.time_window_days)
-        horizon -= max(1, self.time_window_days)
+        horizon = self._horizon()
         return [
             self.story_key_[sid]
             for sid, parent in self.parent_.items()
-            if sid == parent and self.last_[sid] != NO_DATE and self.last_[sid] < horizon
+            if sid == parent and self._passed(sid, horizon)
         ]
 
     def freeze(self, story_ids: Sequence[str]) -> int:
@@ -288,6 +310,26 @@ class StoryClusterer:
             for sid, parent in self.parent_.items()
             if sid != parent
         }
+
+    def _horizon(self) -> float:
+        """The last date a story may have and be passed (see `passed_story_ids`)."""
+        horizon = self.clock_ - reach_days(self.threshold, self.time_window_days)
+        return horizon - max(1, self.time_window_days)
+
+    def _passed(self, sid: int, horizon: float) -> bool:
+        return self.last_[sid] != NO_DATE and self.last_[sid] < horizon
+
+    def _refine_due(self) -> bool:
+        """Whether the clock has moved `refine_days` since the last re-clustering.
+
+        On busy days a batch of 2,000 articles spans two days, and a story runs about a
+        week: re-clustering after every batch re-clustered each active story several times
+        (with its neighbours, ~9 times the batch's articles). Once per span of days, each
+        story is re-clustered about once whatever the batch size (see story_refine_days).
+        """
+        if self.refine_days <= 0 or self.clock_ == NO_DATE:
+            return True
+        return self.clock_ - self.refined_clock_ >= self.refine_days
 
     # --- placing one article ----------------------------------------------------------------------
 

@@ -365,6 +365,7 @@ def _drop_story(c: StoryClusterer, sid: int) -> None:
     ):
         del table[sid]
     c.changed_.discard(sid)
+    c.unrefined_.discard(sid)
 
 
 # --- arrays (shared with persist.py) -------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The state is a set of plain arrays (NumPy's .npz format, loaded with allow_pickle=False):
 the vocabulary and its document frequencies, every active article's story, date, original and
-vector, every active story's centroid, members and dates, and the MinHash signatures. The
+vector, every active story's centroid, members and dates, the MinHash signatures, and the
+stories waiting for the next re-clustering (`story_refine_days`). The
 inverted index and the LSH index are rebuilt from those on load, so nothing executable is ever
 stored. Stories whose window has passed are not in it: they are frozen, one row each, in the
 store's `frozen_stories` table (freeze.py), so the state stays the size of the active window.
@@ -46,7 +47,10 @@ def dumps(clusterer: StoryClusterer) -> bytes:
     rows, sids = list(c.article_ids_), list(c.story_key_)
     arrays: dict[str, NDArray[Any]] = {
         "meta": text_array(json.dumps({"format": FORMAT, "params": params_of(c)})),
-        "counters": np.asarray([c.next_row_, c.next_story_, c.clock_], dtype=np.int64),
+        "counters": np.asarray(
+            [c.next_row_, c.next_story_, c.clock_, c.refined_clock_], dtype=np.int64
+        ),
+        "unrefined": np.asarray(sorted(c.unrefined_), dtype=np.int64),
         "terms": text_array("\n".join(c.vocabulary_.terms_)),
         "df": c.vocabulary_.df_[: len(c.vocabulary_)].copy(),
         "n_docs": np.asarray([c.vocabulary_.n_docs_], dtype=np.int64),
@@ -99,7 +103,8 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
     else:
         known = {name: saved[name] for name in _PARAMS if name in saved}
         clusterer = StoryClusterer(**known)
-    if settings and params_of(clusterer) != saved:
+    now = params_of(clusterer)
+    if settings and any(now[name] != value for name, value in saved.items() if name in now):
         log.warning(
             "Story settings changed since the stories were built; new articles use the new"
             " settings. Run `newsprism recluster` to rebuild every story with them."
@@ -112,7 +117,11 @@ def loads(data: bytes, settings: Settings | None = None) -> StoryClusterer:
     story_keys = split_text(arrays["story_key"])
     if meta["format"] >= 3:
         rows, sids = arrays["rows"].tolist(), arrays["stories"].tolist()
-        c.next_row_, c.next_story_, c.clock_ = (int(x) for x in arrays["counters"])
+        counters = [int(x) for x in arrays["counters"]]
+        c.next_row_, c.next_story_, c.clock_ = counters[:3]
+        if "unrefined" in arrays:  # stories waiting for the next re-clustering
+            c.refined_clock_ = counters[3]
+            c.unrefined_ = set(arrays["unrefined"].tolist())
     else:  # numbered by position; the clock is the newest date
         rows, sids = list(range(len(article_ids))), list(range(len(story_keys)))
         c.next_row_, c.next_story_ = len(rows), len(sids)

@@ -9,7 +9,9 @@ clusterer would use on the whole collection. Stories the batch did not come near
 alone, and a group's cost is bounded by `cap`, so the work per batch does not grow with the
 size of the collection. It does grow with how busy the batch's days are: on days of ~900
 articles nearly every story of the active weeks is a touched story's neighbour, so a batch
-re-clusters about nine times its own articles, each in a group of up to `cap`.
+re-clusters about nine times its own articles, each in a group of up to `cap`. That is why the
+clusterer runs it once the clock has moved `story_refine_days` rather than after every batch
+of a busy stream (cluster.py), on every story touched since.
 
 `refine_touched` is the clusterer's step after each batch; `capped_groups` and `regroup` are
 its two pure parts.
