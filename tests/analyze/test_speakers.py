@@ -145,3 +145,23 @@ def test_a_share_of_respondents_speaks_through_its_poll(nlp) -> None:
     text = "Some 40 percent of voters in a recent Ledger poll said they would back the ferry levy."
     quote = _holding(_quotes(nlp, text), "they would back the ferry levy")
     assert quote.speaker is not None and "poll" in quote.speaker.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Three of the nine judges on the panel wanted to send the case back to the lower "
+            "court, the ruling shows.",
+            "Three of the nine judges on the panel",
+        ),
+        (
+            "Most of the growers in the valley said the frost had cost them half the harvest.",
+            "Most of the growers in the valley",
+        ),
+    ],
+)
+def test_a_count_of_a_group_speaks_with_its_group(nlp, text: str, speaker: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert quotes, text
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == speaker

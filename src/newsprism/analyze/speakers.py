@@ -286,7 +286,20 @@ def subject_span(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in {"compound", "flat"}:
             right = max(right, child.right_edge, key=lambda t: t.i)
+        elif child.dep_ == "prep" and child.lower_ == "of" and _counts_others(token):
+            # "Two of the seven members of the board wanted ...": a number says nothing alone.
+            right = max(right, child.right_edge, key=lambda t: t.i)
     return left.idx, right.idx + len(right.text)
+
+
+_QUANTIFIERS = frozenset(
+    {"some", "many", "most", "several", "half", "none", "all", "each", "one", "few", "both"}
+)
+
+
+def _counts_others(token: Token) -> bool:
+    """Whether the speaker is a count of a group named after it ("Two of", "Most of")."""
+    return token.like_num or token.lower_ in _QUANTIFIERS
 
 
 class Resolver:
