@@ -31,6 +31,7 @@ writes each article exactly once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -325,16 +326,12 @@ def write_people(root: str | Path, store: SQLiteStore) -> dict[str, int]:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / ".part-0.parquet.tmp"
         schema = SCHEMAS["person_keys"]
+        rows = store.resolved_keys()
         with pq.ParquetWriter(temporary, schema) as writer:
-            batch: list[tuple[str, str, str]] = []
-            for row in (*store.resolved_keys(), None):
-                if row is not None:
-                    batch.append(row)
-                if batch and (row is None or len(batch) >= _PEOPLE_BATCH):
-                    columns = list(zip(*batch, strict=True))
-                    writer.write_table(pa.Table.from_arrays(columns, schema=schema))
-                    written += len(batch)
-                    batch.clear()
+            while batch := list(itertools.islice(rows, _PEOPLE_BATCH)):
+                columns = list(zip(*batch, strict=True))
+                writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+                written += len(batch)
         os.replace(temporary, folder / "part-0.parquet")
     except OSError as exc:
         raise StoreError(f"Cannot write the Parquet dataset at {folder}: {exc}") from exc

@@ -20,6 +20,7 @@ import ctypes
 import ctypes.util
 import dataclasses
 import functools
+import itertools
 import logging
 import os
 import re
@@ -202,10 +203,8 @@ def analyze_on_dask(
             if removed:
                 log.info("removed %d Parquet part(s) of an interrupted run", removed)
         workers = _count_workers(client)
-        chunks = []
-        for size in partition_sizes(len(ids), workers, partition_size):
-            chunks.append(ids[:size])
-            ids = ids[size:]
+        ends = list(itertools.accumulate(partition_sizes(len(ids), workers, partition_size)))
+        chunks = [ids[start:end] for start, end in zip([0, *ends], ends, strict=False)]
         if progress.on_partitions:
             progress.on_partitions(len(chunks))
         return _run(store, settings, client, chunks, workers, folder, progress, failed)
