@@ -158,13 +158,12 @@ class PeopleQueries:
         """(article id, entity key) -> person key, for the rows of these articles whose person
         is not their own key."""
         found: dict[tuple[str, str], str] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start : start + 500]
+        for marks, chunk in _in_chunks(article_ids):
             rows = self._db.execute(
                 "SELECT article_id, entity_key, person_key FROM entity_mentions"
-                f" WHERE article_id IN ({','.join('?' * len(chunk))})"
+                f" WHERE article_id IN ({marks})"
                 " AND person_key != entity_key",
-                tuple(chunk),
+                chunk,
             )
             found.update(((r[0], r[1]), r[2]) for r in rows)
         return found
@@ -200,16 +199,16 @@ class PeopleQueries:
     def person_table(self) -> list[CorpusPerson]:
         """Every person key of the corpus (of every label), with its name, label, counts and
         other names, in two grouped scans: what `people` gives row by row, for an export."""
-        names: dict[str, list[tuple[int, int, str, str]]] = {}
-        for key, name, label, own, n in self._db.execute(
-            "SELECT person_key, name, max(label), max(entity_key = person_key), count(*)"
+        names: dict[str, list[tuple[int, int, str]]] = {}
+        for key, name, own, n in self._db.execute(
+            "SELECT person_key, name, max(entity_key = person_key), count(*)"
             " FROM entity_mentions GROUP BY person_key, name"
         ):
-            names.setdefault(key, []).append((own, n, name, label))
+            names.setdefault(key, []).append((own, n, name))
         found = []
-        for key, articles, mentions, quotes in self._db.execute(
-            "SELECT person_key, count(DISTINCT article_id), sum(mentions), sum(quotes)"
-            " FROM entity_mentions GROUP BY person_key ORDER BY person_key"
+        for key, label, articles, mentions, quotes in self._db.execute(
+            "SELECT person_key, max(label), count(DISTINCT article_id), sum(mentions),"
+            " sum(quotes) FROM entity_mentions GROUP BY person_key ORDER BY person_key"
         ):
             ranked = sorted(names[key], key=lambda r: (-r[1], r[2]))
             # As `_summary`: the name the person's own key is written as most, else the most.
@@ -218,7 +217,7 @@ class PeopleQueries:
                 CorpusPerson(
                     key=key,
                     name=lead[2],
-                    label="MISC" if key.startswith("misc:") else lead[3],
+                    label=_label(key, label),
                     articles=articles,
                     mentions=mentions,
                     quotes=quotes,
@@ -244,11 +243,10 @@ class PeopleQueries:
         }
         wanted = sorted(by_other)
         found: dict[str, tuple[str, int]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for marks, chunk in _in_chunks(wanted):
             rows = self._db.execute(
                 "SELECT entity_key, count(*) FROM entity_mentions"
-                f" WHERE entity_key IN ({','.join('?' * len(chunk))}) GROUP BY entity_key",
+                f" WHERE entity_key IN ({marks}) GROUP BY entity_key",
                 chunk,
             )
             for other, n in rows:
@@ -270,13 +268,12 @@ class PeopleQueries:
         """The PERSON rows of these entity keys, with their article's story and date (an
         article not yet in a story has neither)."""
         wanted = sorted(set(keys))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for marks, chunk in _in_chunks(wanted):
             rows = self._db.execute(
                 "SELECT m.article_id, m.entity_key, m.name, m.quotes, m.person_key,"
                 " sa.story_id, sa.day FROM entity_mentions m"
                 " LEFT JOIN story_articles sa ON sa.article_id = m.article_id"
-                f" WHERE m.entity_key IN ({','.join('?' * len(chunk))}) AND m.label = 'PERSON'",
+                f" WHERE m.entity_key IN ({marks}) AND m.label = 'PERSON'",
                 chunk,
             )
             for r in rows:
@@ -324,14 +321,21 @@ class PeopleQueries:
                 [(person, article, key) for article, key, person in changes],
             )
             articles = sorted({article for article, _, _ in changes})
-            for start in range(0, len(articles), 500):
-                chunk = articles[start : start + 500]
+            for marks, chunk in _in_chunks(articles):
                 db.execute(
                     "DELETE FROM comparisons WHERE story_id IN (SELECT story_id FROM"
-                    f" story_articles WHERE article_id IN ({','.join('?' * len(chunk))}))",
+                    f" story_articles WHERE article_id IN ({marks}))",
                     chunk,
                 )
         return len(changes)
+
+
+def _in_chunks(values: Sequence[str]) -> Iterator[tuple[str, Sequence[str]]]:
+    """`values` 500 at a time (SQLite's limit on bound parameters is 999 in old builds), each
+    with its IN list's placeholders."""
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        yield ",".join("?" * len(chunk)), chunk
 
 
 def _label(key: str, label: str) -> str:
