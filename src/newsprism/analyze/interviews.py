@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.model import Entity
 
@@ -64,11 +64,9 @@ def _person_at(token: Token, by_mention: dict[tuple[int, int], Entity]) -> Entit
     return None
 
 
-def _pair_in(
-    sent: object, by_mention: dict[tuple[int, int], Entity]
-) -> tuple[Entity, Entity] | None:
+def _pair_in(sent: Span, by_mention: dict[tuple[int, int], Entity]) -> tuple[Entity, Entity] | None:
     """(interviewer, interviewee) if this sentence pairs two people with an interview."""
-    for token in sent:  # type: ignore[attr-defined]
+    for token in sent:
         if token.pos_ != "PROPN":
             continue
         person = _person_at(token, by_mention)

@@ -146,8 +146,11 @@ def _matching(store: SQLiteStore, name: str, label: str | None) -> list[PersonSu
         exact = hit.key == name or any(n.casefold() == folded for n in names)
         return (hit.label == "PERSON", exact, hit.articles)
 
+    if not hits:
+        return []
     hits.sort(key=rank, reverse=True)
-    return [hit for hit in hits if rank(hit)[:2] == rank(hits[0])[:2]] if hits else []
+    best = rank(hits[0])[:2]
+    return [hit for hit in hits if rank(hit)[:2] == best]
 
 
 def person_keys(store: SQLiteStore, name: str, label: str | None = None) -> list[str]:

@@ -129,9 +129,12 @@ def with_persons(
     given that person's key and name: `persons` maps (article id, entity key) to the person's
     key as the store resolved it ("Bush" in a story about Jeb: person:jeb-bush), `names` a
     person key to their name."""
+    by_article: dict[str, dict[str, str]] = {}
+    for (article, key), person in persons.items():
+        by_article.setdefault(article, {})[key] = person
     out = []
     for analysis in analyses:
-        mine = {key: p for (article, key), p in persons.items() if article == analysis.article_id}
+        mine = by_article.get(analysis.article_id)
         if not mine:
             out.append(analysis)
             continue
